@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['properties/**/*.test.ts'],
+    setupFiles: ['properties/setup.ts'],
     // Property suites are CPU-bound; two workers match the 2-core CI machines.
     pool: 'forks',
     maxWorkers: 2,

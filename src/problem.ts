@@ -1,4 +1,4 @@
-import { dataBoundB, type Dataset } from './data/dataset.js';
+import { dataBoundB, scaleFeatures, type Dataset } from './data/dataset.js';
 import { margin, type MarginResult } from './margins/index.js';
 
 /**
@@ -34,6 +34,11 @@ export class Problem {
       this.cache.set(p, r);
     }
     return r;
+  }
+
+  /** The same data with x_i / B, so that B = 1 (THEOREMS.md §8: makes α = 2B²e^{2Bη₀} non-vacuous). */
+  normalisedB(): Problem {
+    return new Problem(scaleFeatures(this.dataset, this.B));
   }
 
   /** γ := γ_max, the margin of P1. */

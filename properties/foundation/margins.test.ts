@@ -1,0 +1,205 @@
+/**
+ * Exact margins (D-γ, R-SVM): constraint generation equals the full LP, certificates close,
+ * the nesting γ_1 ≤ γ_2 ≤ γ_∞ holds, a planted teacher never beats γ_p, the SVM meets KKT.
+ */
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { problemFromRecipe, separableProblem } from '../../src/arbitraries/index.js';
+import { makeDataset, type Dataset } from '../../src/data/dataset.js';
+import { loadDataset } from '../../src/data/io.js';
+import { plantedTeacher } from '../../src/data/samplers.js';
+import { NotSeparableError, SolverError } from '../../src/errors.js';
+import { zeros, type Matrix } from '../../src/linalg/matrix.js';
+import { entrywiseNorm } from '../../src/linalg/norms.js';
+import { minMargin } from '../../src/losses/objective.js';
+import { certifyMargin, lpMargin, margin, numPairs, pairMargins, svmMargin } from '../../src/margins/index.js';
+import { GLP, solveLp } from '../../src/margins/glpk.js';
+import { combinePairs } from '../../src/margins/pairs.js';
+import { close, expectCaught, runs } from '../support.js';
+
+const problems = separableProblem({ maxK: 4, maxD: 5, maxPerClass: 4 });
+const P = [Infinity, 1, 2] as const;
+
+/** Constraint generation and the full LP agree to 1e-9 relative. */
+function cgEqualsFull(solve: (ds: Dataset, p: 1 | typeof Infinity) => number) {
+  return fc.property(problems, fc.constantFrom(Infinity, 1 as const), (pb, p) => {
+    const full = lpMargin(pb.dataset, p, { method: 'full' }).gamma;
+    return close(solve(pb.dataset, p), full, 1e-9);
+  });
+}
+
+/** γ_1 ≤ γ_2 ≤ γ_∞ and γ_p ≥ (kd)^{−1/p} γ_∞ (App. E ordering). */
+function nesting(gammaOf: (ds: Dataset, p: number) => number) {
+  return fc.property(problems, (pb) => {
+    const [gi, g1, g2] = P.map((p) => gammaOf(pb.dataset, p)) as [number, number, number];
+    const kd = pb.k * pb.d;
+    return g1 <= g2 * (1 + 1e-9) && g2 <= gi * (1 + 1e-9) && g2 >= gi / Math.sqrt(kd) * (1 - 1e-9) && g1 >= (gi / kd) * (1 - 1e-9);
+  });
+}
+
+describe('max-norm and sum-norm LPs (GLPK)', () => {
+  test('constraint generation equals the full LP (rel 1e-9)', () => {
+    fc.assert(cgEqualsFull((ds, p) => lpMargin(ds, p).gamma), { numRuns: runs(40) });
+  });
+
+  test('planted fault: a solver 1e-7 too optimistic is caught by the full-LP cross-check', () => {
+    expectCaught(() => fc.assert(cgEqualsFull((ds, p) => lpMargin(ds, p).gamma * (1 + 1e-7)), { numRuns: runs(40) }));
+  });
+
+  test('every column needs declared bounds: an LP that relies on glpk.js defaults is refused', () => {
+    const lp = {
+      name: 'defaults',
+      objective: { direction: GLP.MAX, name: 't', vars: [{ name: 'w', coef: 1 }] },
+      subjectTo: [{ name: 'r', vars: [{ name: 'w', coef: 1 }], bnds: { type: GLP.UP, lb: 0, ub: 1 } }],
+    };
+    expect(() => solveLp(lp, 'test LP')).toThrow(SolverError);
+    expect(() => solveLp(lp, 'test LP')).toThrow(/no declared bounds/);
+  });
+
+  test('a non-optimal status is a SolverError, not a number', () => {
+    const lp = {
+      name: 'unbounded',
+      objective: { direction: GLP.MAX, name: 'z', vars: [{ name: 'w', coef: 1 }] },
+      subjectTo: [{ name: 'r', vars: [{ name: 'w', coef: 1 }], bnds: { type: GLP.LO, lb: 0, ub: 0 } }],
+      bounds: [{ name: 'w', type: GLP.FR, lb: 0, ub: 0 }],
+    };
+    expect(() => solveLp(lp, 'test LP')).toThrow(/status unbounded/);
+  });
+});
+
+describe('all three norms', () => {
+  test('certified: the duality gap of the returned (W, λ) is ≤ 1e-9 and ‖W‖_p = 1, m(W) = γ', () => {
+    fc.assert(
+      fc.property(problems, fc.constantFrom(...P), (pb, p) => {
+        const r = margin(pb.dataset, p);
+        expect(r.certificate.relGap).toBeLessThanOrEqual(1e-9);
+        expect(close(entrywiseNorm(r.W, p), 1, 1e-12)).toBe(true);
+        expect(close(minMargin(pb.dataset, r.W), r.gamma, 1e-12)).toBe(true);
+        // The certificate is recomputed from scratch, independent of the solver's own numbers.
+        const again = certifyMargin(pb.dataset, p, r.W, r.dual.pairs, r.dual.weights);
+        expect(again.upper).toBeGreaterThanOrEqual(r.gamma * (1 - 1e-12));
+      }),
+      { numRuns: runs(40) },
+    );
+  });
+
+  test('planted fault: a suboptimal W fails its certificate', () => {
+    expectCaught(() =>
+      fc.assert(
+        fc.property(problems, fc.constantFrom(...P), (pb, p) => {
+          const r = margin(pb.dataset, p);
+          const W = { ...r.W, data: r.W.data.map((v, i) => v + (i === 0 ? 1e-3 : 0)) };
+          return certifyMargin(pb.dataset, p, W, r.dual.pairs, r.dual.weights).relGap <= 1e-9;
+        }),
+        { numRuns: runs(40) },
+      ),
+    );
+  });
+
+  test('nesting γ_1 ≤ γ_2 ≤ γ_∞ and γ_p ≥ (kd)^{−1/p} γ_∞', () => {
+    fc.assert(nesting((ds, p) => margin(ds, p).gamma), { numRuns: runs(30) });
+  });
+
+  test('planted fault: a norm swapped for its dual (γ_∞ computed as γ_1) is caught by the nesting', () => {
+    expectCaught(() => fc.assert(nesting((ds, p) => margin(ds, p === Infinity ? 1 : p === 1 ? Infinity : p).gamma), { numRuns: runs(30) }));
+  });
+
+  test('a planted teacher W* never beats γ_p: m(W*)/‖W*‖_p ≤ γ_p', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 4 }), fc.integer({ min: 2, max: 5 }), fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 1000 }), fc.constantFrom(...P), (k, d, extra, seed, p) => {
+        const { dataset, teacher } = plantedTeacher({ k, d, n: k + extra, seed, minMargin: 0.05 });
+        const own = minMargin(dataset, teacher) / entrywiseNorm(teacher, p);
+        return own <= margin(dataset, p).gamma * (1 + 1e-9);
+      }),
+      { numRuns: runs(40) },
+    );
+  });
+});
+
+describe('Frobenius SVM (p = 2) KKT conditions', () => {
+  /** Ŵ = W/γ: feasibility ⟨a, Ŵ⟩ ≥ 1, α ≥ 0, complementary slackness, Ŵ = Σ α_p a_p. */
+  function kkt(solve: (ds: Dataset) => { W: Matrix; gamma: number; pairs: Int32Array; alpha: Float64Array }) {
+    return fc.property(problems, (pb) => {
+      const r = solve(pb.dataset);
+      const What = { ...r.W, data: r.W.data.map((v) => v / r.gamma) };
+      const m = pairMargins(pb.dataset, What);
+      const feasible = m.every((v) => v >= 1 - 1e-9);
+      const nonneg = r.alpha.every((a) => a >= 0);
+      let slack = 0;
+      r.pairs.forEach((q, t) => (slack = Math.max(slack, r.alpha[t]! * Math.abs(m[q]! - 1))));
+      const combo = combinePairs(pb.dataset, r.pairs, r.alpha, zeros(pb.k, pb.d));
+      let stat = 0;
+      let scale = 0;
+      What.data.forEach((v, i) => {
+        stat = Math.max(stat, Math.abs(v - combo.data[i]!));
+        scale = Math.max(scale, Math.abs(v));
+      });
+      return feasible && nonneg && slack <= 1e-9 * Math.max(1, ...r.alpha) && stat <= 1e-9 * scale;
+    });
+  }
+  const ours = (ds: Dataset) => {
+    const r = svmMargin(ds);
+    return { W: r.W, gamma: r.gamma, pairs: r.dual.pairs, alpha: r.dual.weights };
+  };
+
+  test('the NNLS solution satisfies the KKT conditions to 1e-9', () => {
+    fc.assert(kkt(ours), { numRuns: runs(60) });
+  });
+
+  test('planted fault: dropping one support vector from the dual is caught by KKT', () => {
+    const broken = (ds: Dataset) => {
+      const r = ours(ds);
+      return { ...r, alpha: r.alpha.map((a, i) => (i === 0 ? 0 : a)) };
+    };
+    expectCaught(() => fc.assert(kkt(broken), { numRuns: runs(60) }));
+  });
+});
+
+describe('non-separable data is a typed error, never a zero', () => {
+  test.each(P)('p = %s: the shipped non-separable fixture', (p) => {
+    const ds = loadDataset('fixtures/not-separable.json');
+    expect(() => margin(ds, p)).toThrow(NotSeparableError);
+    expect(() => margin(ds, p)).toThrow(/not linearly separable/);
+  });
+
+  test('random conflicting labels (a point repeated with two labels) are detected for every norm', () => {
+    fc.assert(
+      fc.property(problems, fc.constantFrom(...P), (pb, p) => {
+        const { X, y, k } = pb.dataset;
+        const d = X.cols;
+        const rows = Array.from({ length: X.rows }, (_, i) => Array.from(X.data.subarray(i * d, (i + 1) * d)));
+        const labels = Array.from(y);
+        rows.push(rows[0]!);
+        labels.push((labels[0]! + 1) % k);
+        const bad = makeDataset(rows, labels, { k, allowEmptyClasses: true });
+        expect(() => margin(bad, p)).toThrow(NotSeparableError);
+      }),
+      { numRuns: runs(30) },
+    );
+  });
+});
+
+describe('edge cases', () => {
+  test('n = 1, k = 2: γ_∞ = 2‖x‖_1, γ_2 = √2‖x‖_2, γ_1 = 2‖x‖_∞ / 2 = ‖x‖_∞', () => {
+    for (let seed = 0; seed < 5; seed++) {
+      const pb = problemFromRecipe({ recipe: 'edge', name: 'single-point-binary', seed, d: 3 });
+      const x = pb.dataset.X.data;
+      expect(close(pb.margin(Infinity).gamma, 2 * entrywiseNorm({ rows: 1, cols: 3, data: x }, 1), 1e-12)).toBe(true);
+      expect(close(pb.margin(2).gamma, Math.SQRT2 * entrywiseNorm({ rows: 1, cols: 3, data: x }, 2), 1e-12)).toBe(true);
+      expect(close(pb.margin(1).gamma, entrywiseNorm({ rows: 1, cols: 3, data: x }, Infinity), 1e-12)).toBe(true);
+    }
+  });
+
+  test('pair bookkeeping: n(k−1) pairs and ⟨a_p, W⟩ equals the margin m_ic(W)', () => {
+    fc.assert(
+      fc.property(problems, (pb) => {
+        const W = zeros(pb.k, pb.d);
+        W.data.forEach((_, i) => (W.data[i] = Math.sin(i + 1)));
+        const m = pairMargins(pb.dataset, W);
+        expect(m.length).toBe(numPairs(pb.dataset));
+        expect(close(Math.min(...m), minMargin(pb.dataset, W), 0, 0)).toBe(true);
+      }),
+      { numRuns: runs(30) },
+    );
+  });
+});
