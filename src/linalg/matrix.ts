@@ -117,9 +117,20 @@ export function multiplyABt(x: Matrix, w: Matrix, out?: Matrix): Matrix {
     const xo = i * d;
     for (let c = 0; c < k; c++) {
       const wo = c * d;
-      let s = 0;
-      for (let j = 0; j < d; j++) s += xd[xo + j]! * wd[wo + j]!;
-      od[i * k + c] = s;
+      // Four independent partial sums: the hot loop of every optimizer step.
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let j = 0;
+      for (; j + 3 < d; j += 4) {
+        s0 += xd[xo + j]! * wd[wo + j]!;
+        s1 += xd[xo + j + 1]! * wd[wo + j + 1]!;
+        s2 += xd[xo + j + 2]! * wd[wo + j + 2]!;
+        s3 += xd[xo + j + 3]! * wd[wo + j + 3]!;
+      }
+      for (; j < d; j++) s0 += xd[xo + j]! * wd[wo + j]!;
+      od[i * k + c] = s0 + s1 + (s2 + s3);
     }
   }
   return o;

@@ -32,6 +32,7 @@ export class Objective {
   private readonly logLossPer: Float64Array;
   private readonly logN: number;
   private readonly u: Float64Array;
+  private readonly weights: Float64Array;
 
   constructor(dataset: Dataset, loss: PermLoss) {
     this.dataset = dataset;
@@ -44,6 +45,7 @@ export class Objective {
     this.logLossPer = new Float64Array(this.n);
     this.logN = Math.log(this.n);
     this.u = new Float64Array(this.k);
+    this.weights = new Float64Array(this.n * this.k);
   }
 
   /** Fills the per-sample buffers at W; returns [log L, log G]. */
@@ -92,16 +94,25 @@ export class Objective {
     const md = M.data;
     md.fill(0);
     if (S === -Infinity) return { logLoss, logProxy, gradient: { mantissa: M, logScale: -Infinity } };
+    // Weights a_ic e^{−S} in place of logA (re-filled by the next forward pass), then
+    // M = Aᵀ X row by row: one exp per (i, c), a contiguous axpy per nonzero weight.
+    const A = this.weights;
     for (let i = 0; i < n; i++) {
       const off = i * k;
       const yi = y[i]!;
-      const xo = i * d;
       for (let c = 0; c < k; c++) {
         const w = Math.exp(logA[off + c]! - S);
-        if (w === 0) continue;
-        const a = c === yi ? -w : w;
+        A[off + c] = c === yi ? -w : w;
+      }
+    }
+    for (let i = 0; i < n; i++) {
+      const off = i * k;
+      const xo = i * d;
+      for (let c = 0; c < k; c++) {
+        const a = A[off + c]!;
+        if (a === 0) continue;
         const mo = c * d;
-        for (let j = 0; j < d; j++) md[mo + j] += a * X[xo + j]!;
+        for (let j = 0; j < d; j++) md[mo + j] = md[mo + j]! + a * X[xo + j]!;
       }
     }
     const logMax = normalizeInPlace(M);

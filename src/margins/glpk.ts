@@ -31,9 +31,11 @@ export interface LpSolution {
 
 /**
  * Solves an LP with GLPK's simplex. Every column must carry an explicit bound in `lp.bounds`
- * (glpk.js silently makes unlisted columns ≥ 0). Anything but GLP_OPT is a SolverError.
+ * (glpk.js silently makes unlisted columns ≥ 0). Anything but GLP_OPT is a SolverError, including
+ * a run stopped by the time limit. GLPK's presolver is off: measured slower here on the
+ * re-solves of constraint generation (bench/).
  */
-export function solveLp(lp: LP, what: string): LpSolution {
+export function solveLp(lp: LP, what: string, timeLimitSeconds?: number): LpSolution {
   const declared = new Set((lp.bounds ?? []).map((b) => b.name));
   for (const v of lp.objective.vars) {
     if (!declared.has(v.name)) throw new SolverError(`${what}: LP column ${v.name} has no declared bounds`);
@@ -45,7 +47,7 @@ export function solveLp(lp: LP, what: string): LpSolution {
   }
   let res: Result;
   try {
-    res = glpk.solve(lp, { msglev: glpk.GLP_MSG_OFF, presol: false });
+    res = glpk.solve(lp, { msglev: glpk.GLP_MSG_OFF, presol: false, ...(timeLimitSeconds !== undefined ? { tmlim: timeLimitSeconds } : {}) });
   } catch (e) {
     throw new SolverError(`${what}: GLPK failed: ${(e as Error).message}`);
   }

@@ -16,6 +16,8 @@ export interface LpMarginOptions {
   maxRounds?: number;
   /** Drop slack, zero-dual pairs from the working set between rounds (default true). */
   purge?: boolean;
+  /** Time limit per GLPK solve, in seconds (none by default); hitting it is a SolverError. */
+  timeLimitSeconds?: number;
   /** Initial working set: one worst pair per sample, or the globally smallest pairs (default). */
   initial?: 'per-sample' | 'global';
 }
@@ -41,7 +43,7 @@ export function lpMargin(ds: Dataset, p: 1 | typeof Infinity, opts: LpMarginOpti
   const what = `γ_${p === Infinity ? '∞' : '1'} LP`;
   for (let round = 1; round <= maxRounds; round++) {
     const pairs = Array.from(working).sort((a, b) => a - b);
-    const sol = solveLp(buildLp(ds, p, pairs), what);
+    const sol = solveLp(buildLp(ds, p, pairs), what, opts.timeLimitSeconds);
     const W = readW(ds, p, sol.vars);
     const t = sol.vars.t!;
     pairMargins(ds, W, margins);
