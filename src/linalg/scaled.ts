@@ -10,6 +10,19 @@ export interface ScaledMatrix {
   readonly logScale: number;
 }
 
+/**
+ * A gradient as a scaled matrix plus each entry's exact sign and log-magnitude. The mantissa
+ * (max|entry| = 1) may round entries far below the largest to 0; `sign` and `logAbs` do not:
+ * SignGD and Adam act entry by entry and need them (an entry e^{−1000} below another still
+ * gets a full ±η step).
+ */
+export interface ScaledGradient extends ScaledMatrix {
+  /** log|g_e| per entry (−Infinity for an exact zero). */
+  readonly logAbs: Float64Array;
+  /** sign(g_e) ∈ {−1, 0, 1} per entry. */
+  readonly sign: Int8Array;
+}
+
 /** log of the entrywise p-norm of a scaled matrix. */
 export function logScaledNorm(s: ScaledMatrix, norm: (m: Matrix) => number): number {
   return s.logScale + Math.log(norm(s.mantissa));

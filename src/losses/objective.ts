@@ -1,8 +1,11 @@
 import { assertWeightShape, type Dataset } from '../data/dataset.js';
 import { ShapeError } from '../errors.js';
 import { multiplyABt, zeros, type Matrix } from '../linalg/matrix.js';
-import { normalizeInPlace, type ScaledMatrix } from '../linalg/scaled.js';
-import { LogSumAccumulator } from '../numerics/logspace.js';
+import type { ScaledGradient } from '../linalg/scaled.js';
+import { LogSumAccumulator, logSubExp } from '../numerics/logspace.js';
+
+/** A row-scaled gradient entry below this (relative to its row) is recomputed term by term. */
+const TINY_MANTISSA = 1e-280;
 import type { PermLoss } from './permLoss.js';
 
 /** One evaluation of L at W, all in the log domain (THEOREMS.md §9 numerics). */
@@ -11,8 +14,8 @@ export interface Evaluation {
   readonly logLoss: number;
   /** log G(W), G = (1/n) Σ_i G_i (Eq. 7 for CE; App. F proxies otherwise). */
   readonly logProxy: number;
-  /** ∇L(W) = (1/n) Σ_i a_i x_iᵀ as mantissa · e^{logScale}. */
-  readonly gradient: ScaledMatrix;
+  /** ∇L(W) = (1/n) Σ_i a_i x_iᵀ, scaled, with every entry's sign and log-magnitude exact. */
+  readonly gradient: ScaledGradient;
 }
 
 /**
@@ -33,6 +36,7 @@ export class Objective {
   private readonly logN: number;
   private readonly u: Float64Array;
   private readonly weights: Float64Array;
+  private readonly rowScale: Float64Array;
 
   constructor(dataset: Dataset, loss: PermLoss) {
     this.dataset = dataset;
@@ -46,6 +50,7 @@ export class Objective {
     this.logN = Math.log(this.n);
     this.u = new Float64Array(this.k);
     this.weights = new Float64Array(this.n * this.k);
+    this.rowScale = new Float64Array(this.k);
   }
 
   /** Fills the per-sample buffers at W; returns [log L, log G]. */
@@ -83,25 +88,27 @@ export class Objective {
     const y = this.dataset.y;
     const X = this.dataset.X.data;
     const logA = this.logA;
-    // Largest log weight: the true-class entries dominate their rows, so it is max_i log G_i.
-    let S = -Infinity;
-    for (let i = 0; i < n; i++) {
-      const la = logA[i * k + y[i]!]!;
-      if (la > S) S = la;
-    }
     const M = gradientOut ?? zeros(k, d);
     if (M.rows !== k || M.cols !== d) throw new ShapeError(`gradient buffer must be ${k}x${d}, got ${M.rows}x${M.cols}`);
     const md = M.data;
     md.fill(0);
-    if (S === -Infinity) return { logLoss, logProxy, gradient: { mantissa: M, logScale: -Infinity } };
-    // Weights a_ic e^{−S} in place of logA (re-filled by the next forward pass), then
-    // M = Aᵀ X row by row: one exp per (i, c), a contiguous axpy per nonzero weight.
+    // Row scales S_c = max_i log a_ic: one row may be e^{−1000} below another (a class whose
+    // pairs all have large margins), and SignGD/Adam need the sign of every entry.
+    const rowS = this.rowScale.fill(-Infinity);
+    for (let i = 0; i < n; i++) {
+      for (let c = 0; c < k; c++) {
+        const la = logA[i * k + c]!;
+        if (la > rowS[c]!) rowS[c] = la;
+      }
+    }
+    // Weights a_ic e^{−S_c}, then M = Aᵀ X row-scaled: one exp per (i, c), a contiguous
+    // axpy per nonzero weight.
     const A = this.weights;
     for (let i = 0; i < n; i++) {
       const off = i * k;
       const yi = y[i]!;
       for (let c = 0; c < k; c++) {
-        const w = Math.exp(logA[off + c]! - S);
+        const w = rowS[c] === -Infinity ? 0 : Math.exp(logA[off + c]! - rowS[c]!);
         A[off + c] = c === yi ? -w : w;
       }
     }
@@ -115,8 +122,57 @@ export class Objective {
         for (let j = 0; j < d; j++) md[mo + j] = md[mo + j]! + a * X[xo + j]!;
       }
     }
-    const logMax = normalizeInPlace(M);
-    return { logLoss, logProxy, gradient: { mantissa: M, logScale: S - this.logN + logMax } };
+    const logAbs = new Float64Array(k * d);
+    const sign = new Int8Array(k * d);
+    let logScale = -Infinity;
+    for (let c = 0; c < k; c++) {
+      for (let j = 0; j < d; j++) {
+        const e = c * d + j;
+        const m = md[e]!;
+        if (Math.abs(m) >= TINY_MANTISSA) {
+          logAbs[e] = rowS[c]! + Math.log(Math.abs(m)) - this.logN;
+          sign[e] = m > 0 ? 1 : -1;
+        } else {
+          this.exactEntry(c, j, logAbs, sign);
+        }
+        if (logAbs[e]! > logScale) logScale = logAbs[e]!;
+      }
+    }
+    for (let e = 0; e < k * d; e++) md[e] = sign[e]! * Math.exp(logAbs[e]! - logScale);
+    return { logLoss, logProxy, gradient: { mantissa: M, logScale, logAbs, sign } };
+  }
+
+  /**
+   * Entry (c, j) of ∇L in the log domain, term by term: log|Σ_i a_ic x_ij| − log n from the
+   * signed log-sum-exp of the terms. Used where the row-scaled sum is 0 or below 1e-280 of
+   * its row scale (terms lost below the row's largest, or cancellation).
+   */
+  private exactEntry(c: number, j: number, logAbs: Float64Array, sign: Int8Array): void {
+    const { k, n, d } = this;
+    const y = this.dataset.y;
+    const X = this.dataset.X.data;
+    const pos = new LogSumAccumulator();
+    const neg = new LogSumAccumulator();
+    for (let i = 0; i < n; i++) {
+      const x = X[i * d + j]!;
+      if (x === 0) continue;
+      const t = this.logA[i * k + c]! + Math.log(Math.abs(x));
+      const positive = (x > 0) !== (y[i] === c);
+      (positive ? pos : neg).add(t);
+    }
+    const lp = pos.value();
+    const ln = neg.value();
+    const e = c * d + j;
+    if (lp === ln) {
+      logAbs[e] = -Infinity;
+      sign[e] = 0;
+    } else if (lp > ln) {
+      logAbs[e] = logSubExp(lp, ln) - this.logN;
+      sign[e] = 1;
+    } else {
+      logAbs[e] = logSubExp(ln, lp) - this.logN;
+      sign[e] = -1;
+    }
   }
 
   /** Per-sample log ℓ_i and log G_i at the last evaluated W (copies). */
