@@ -44,3 +44,18 @@ describe('ibh margin', () => {
     expect(noData.stderr).toMatch(/missing --data/);
   });
 });
+
+describe('ibh margin --out', () => {
+  test('writes the JSON report to the named file', async () => {
+    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const out = join(mkdtempSync(join(tmpdir(), 'ibh-cli-')), 'sub', 'margin.json');
+    const r = ibh('margin', '--data', 'fixtures/small.json', '--norm', '1', '--out', out);
+    expect(r.status).toBe(0);
+    const rep = JSON.parse(readFileSync(out, 'utf8')) as { norm: string; gamma: number; data: { n: number } };
+    expect(rep.norm).toBe('1');
+    expect(rep.gamma).toBe(margin(loadDataset('fixtures/small.json'), 1).gamma);
+    expect(rep.data.n).toBe(15);
+  });
+});

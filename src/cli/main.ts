@@ -6,7 +6,7 @@ import { marginCommand } from './commands/margin.js';
 export const EXIT = { ok: 0, failed: 1, input: 2, internal: 3 } as const;
 
 const COMMANDS: Record<string, { run: (argv: string[]) => number | Promise<number>; help: string }> = {
-  margin: { run: marginCommand, help: 'margin --data FILE --norm max|1|2 [--json]   exact max-margin γ_p and its W' },
+  margin: { run: marginCommand, help: 'margin --data FILE --norm max|1|2 [--json] [--out FILE]   certified max-margin γ_p and its W' },
 };
 
 function usage(): string {

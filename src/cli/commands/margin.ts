@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadDataset } from '../../data/io.js';
 import { ArgumentError } from '../../errors.js';
@@ -9,30 +11,34 @@ export function marginCommand(argv: string[]): number {
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { data: { type: 'string' }, norm: { type: 'string', default: 'max' }, json: { type: 'boolean', default: false } },
+      options: { data: { type: 'string' }, norm: { type: 'string', default: 'max' }, json: { type: 'boolean', default: false }, out: { type: 'string' } },
       strict: true,
     }));
   } catch (e) {
-    throw new ArgumentError(`${(e as Error).message}\nusage: ibh margin --data FILE --norm max|1|2 [--json]`);
+    throw new ArgumentError(`${(e as Error).message}\nusage: ibh margin --data FILE --norm max|1|2 [--json] [--out FILE]`);
   }
   if (!values.data) throw new ArgumentError('missing --data FILE (a .json {"X","y"} or .csv with the label last)');
   const p = normExponent(values.norm!);
   const ds = loadDataset(values.data);
   const r = margin(ds, p);
+  const report = {
+    norm: normLabel(p),
+    gamma: r.gamma,
+    W: toRows(r.W),
+    status: r.status,
+    solver: r.solver,
+    rounds: r.rounds,
+    workingSetSize: r.workingSetSize,
+    certificate: r.certificate,
+    seconds: r.seconds,
+    data: { path: values.data, n: ds.X.rows, d: ds.X.cols, k: ds.k },
+  };
+  if (values.out) {
+    mkdirSync(dirname(values.out), { recursive: true });
+    writeFileSync(values.out, JSON.stringify(report, null, 2) + '\n');
+  }
   if (values.json) {
-    process.stdout.write(
-      JSON.stringify({
-        norm: normLabel(p),
-        gamma: r.gamma,
-        W: toRows(r.W),
-        status: r.status,
-        solver: r.solver,
-        rounds: r.rounds,
-        workingSetSize: r.workingSetSize,
-        certificate: r.certificate,
-        seconds: r.seconds,
-      }) + '\n',
-    );
+    process.stdout.write(JSON.stringify(report) + '\n');
     return 0;
   }
   const lines = [
@@ -44,6 +50,7 @@ export function marginCommand(argv: string[]): number {
     `certified γ ∈ [${r.certificate.lower}, ${r.certificate.upper}] (relative gap ${r.certificate.relGap.toExponential(2)})`,
     `W (‖W‖_${normLabel(p)} = 1):`,
     ...toRows(r.W).map((row) => '  ' + row.map((v) => v.toPrecision(8)).join(' ')),
+    ...(values.out ? [`report    ${values.out}`] : []),
   ];
   process.stdout.write(lines.join('\n') + '\n');
   return 0;
