@@ -62,14 +62,27 @@ export function weightSpec(c: WeightMatrixConstraints = {}): fc.Arbitrary<Weight
   return fc.oneof(...regimes.map((r) => byRegime[r]));
 }
 
-/** A perturbation Δ ~ N(0, σ²) of W's shape, σ ∈ {1e-3, 0.1, 1} (THEOREMS.md §9). */
+export interface PerturbationSpec {
+  readonly sigma: number;
+  readonly seed: number;
+}
+
+/** Perturbation recipes: Δ ~ N(0, σ²), σ ∈ {1e-3, 0.1, 1} (THEOREMS.md §9). */
+export function perturbationSpec(): fc.Arbitrary<PerturbationSpec> {
+  return fc.record({ sigma: fc.constantFrom(1e-3, 0.1, 1), seed: fc.integer({ min: 0, max: 1_000_000 }) });
+}
+
+/** The k×d perturbation a spec describes (deterministic). */
+export function perturbationFromSpec(k: number, d: number, { sigma, seed }: PerturbationSpec): Matrix {
+  const rng = makeRng(`Delta:${sigma}:${seed}`);
+  const D = zeros(k, d);
+  for (let i = 0; i < D.data.length; i++) D.data[i] = sigma * rng.normal();
+  return D;
+}
+
+/** A perturbation of W's shape (k×d). */
 export function perturbation(k: number, d: number): fc.Arbitrary<Matrix> {
-  return fc.record({ sigma: fc.constantFrom(1e-3, 0.1, 1), seed: fc.integer({ min: 0, max: 1_000_000 }) }).map(({ sigma, seed }) => {
-    const rng = makeRng(`Delta:${sigma}:${seed}`);
-    const D = zeros(k, d);
-    for (let i = 0; i < D.data.length; i++) D.data[i] = sigma * rng.normal();
-    return D;
-  });
+  return perturbationSpec().map((s) => perturbationFromSpec(k, d, s));
 }
 
 /** Step sizes η ∈ {1e-3, 1e-2, 0.1, 1}. */

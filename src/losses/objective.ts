@@ -175,6 +175,15 @@ export class Objective {
     }
   }
 
+  /**
+   * log a_ic = log ∂ℓ_i/∂v_c for c ≠ y_i (for CE, log s_ic) and log G_i at c = y_i, as an
+   * n×k row-major copy.
+   */
+  logWeights(W: Matrix): Float64Array {
+    this.forward(W);
+    return this.logA.slice();
+  }
+
   /** Per-sample log ℓ_i and log G_i at the last evaluated W (copies). */
   perSample(W: Matrix): { logLoss: Float64Array; logProxy: Float64Array } {
     this.forward(W);

@@ -14,6 +14,8 @@ export interface LpMarginOptions {
   addPerRound?: number;
   /** Safety cap on working-set rounds. */
   maxRounds?: number;
+  /** Add the worst violated pair of each sample before second ones (default true). */
+  diverse?: boolean;
   /** Drop slack, zero-dual pairs from the working set between rounds (default true). */
   purge?: boolean;
   /** Time limit per GLPK solve, in seconds (none by default); hitting it is a SolverError. */
@@ -38,6 +40,7 @@ export function lpMargin(ds: Dataset, p: 1 | typeof Infinity, opts: LpMarginOpti
   const addPerRound = opts.addPerRound ?? 100;
   const working = new Set<number>(method === 'full' ? range(m) : initialWorkingSet(ds, opts.initial ?? 'global', addPerRound));
   const purge = opts.purge ?? true;
+  const diverse = opts.diverse ?? true;
   const maxRounds = opts.maxRounds ?? 1000;
   const margins = new Float64Array(m);
   const what = `γ_${p === Infinity ? '∞' : '1'} LP`;
@@ -81,7 +84,26 @@ export function lpMargin(ds: Dataset, p: 1 | typeof Infinity, opts: LpMarginOpti
         if ((sol.dual[`p${q}`] ?? 0) === 0 && margins[q]! > t + tol) working.delete(q);
       }
     }
-    for (const q of violated.slice(0, addPerRound)) working.add(q);
+    let added = 0;
+    if (diverse) {
+      // First the worst violated pair of each sample, then the rest in order.
+      const seen = new Set<number>();
+      for (const q of violated) {
+        if (added >= addPerRound) break;
+        const i = pairSample(ds, q);
+        if (seen.has(i)) continue;
+        seen.add(i);
+        working.add(q);
+        added++;
+      }
+    }
+    for (const q of violated) {
+      if (added >= addPerRound) break;
+      if (!working.has(q)) {
+        working.add(q);
+        added++;
+      }
+    }
   }
   throw new ArgumentError(`${what}: no convergence in ${maxRounds} working-set rounds`);
 }

@@ -1,0 +1,249 @@
+/**
+ * Fan, Schmidt, Thrampoulidis (2025), Appendix A: cross-entropy and softmax facts
+ * (THEOREMS.md §2).
+ */
+import fc from 'fast-check';
+import { axpy, zeros, type Matrix } from '../../linalg/matrix.js';
+import { crossEntropy } from '../../losses/crossEntropy.js';
+import { logSumExp, LogSumAccumulator } from '../../numerics/logspace.js';
+import { pairMargins } from '../../margins/pairs.js';
+import { equal, leq, logLeq } from '../outcome.js';
+import { objectiveOf, pairInput, simplexInput, type PairInput, type SimplexInput } from '../inputs.js';
+import type { Assumption, CheckOutcome, Claim } from '../types.js';
+
+const onSimplex: Assumption<SimplexInput> = {
+  id: 'simplex',
+  statement: 's ∈ Δ^{k−1} (non-negative, sums to 1)',
+  holds: (x) => x.mass === 1,
+};
+
+/**
+ * ⟨A, −∇L(W)⟩ and the sums of (11)/(12), all scaled by e^{−T}, T = max_i log G_i (so nothing
+ * underflows at L = e^{−4000}). Returns the scaled inner product, the scaled (11) sum, the
+ * scaled (12) lower bound and a magnitude floor for the identity's tolerance.
+ */
+function gradientPairing(x: PairInput, A: Matrix): { lhs: number; rhs11: number; rhs12: number; floor: number } {
+  const { problem, W } = x;
+  const obj = objectiveOf(problem);
+  const ev = obj.evaluate(W);
+  const logA = obj.logWeights(W);
+  const { k } = problem;
+  const n = problem.n;
+  const y = problem.dataset.y;
+  let T = -Infinity;
+  for (let i = 0; i < n; i++) T = Math.max(T, logA[i * k + y[i]!]!);
+  const m = pairMargins(problem.dataset, A);
+  let rhs11 = 0;
+  let rhs12 = 0;
+  let floor = 0;
+  for (let i = 0; i < n; i++) {
+    let minM = Infinity;
+    let s = 0;
+    for (let c = 0, slot = 0; c < k; c++) {
+      if (c === y[i]) continue;
+      const mic = m[i * (k - 1) + slot++]!;
+      const w = Math.exp(logA[i * k + c]! - T);
+      rhs11 += w * mic;
+      floor += w * Math.abs(mic);
+      if (mic < minM) minM = mic;
+      s += w;
+    }
+    rhs12 += Math.exp(logA[i * k + y[i]!]! - T) * minM;
+    void s;
+  }
+  // ⟨A, −∇L⟩·n·e^{−T} from the exact per-entry gradient.
+  let lhs = 0;
+  const shift = Math.log(n) - T;
+  for (let e = 0; e < A.data.length; e++) {
+    if (ev.gradient.sign[e] === 0) continue;
+    lhs -= ev.gradient.sign[e]! * Math.exp(ev.gradient.logAbs[e]! + shift) * A.data[e]!;
+  }
+  return { lhs, rhs11, rhs12, floor };
+}
+
+export interface A1Params {
+  /** Replace ∇L by a faulty evaluator (planted faults). */
+  readonly loss?: 'ce';
+}
+
+export function lemmaA1Identity(): Claim<PairInput> {
+  return {
+    id: 'fan2025/lemma-A.1-11',
+    paper: 'fan2025',
+    ref: 'Lemma A.1, Eq. (11)',
+    title: 'Gradient identity',
+    statement: '⟨A, −∇L(W)⟩ = (1/n) Σ_i Σ_{c≠y_i} s_ic (e_{y_i} − e_c)ᵀ A x_i for every A ∈ R^{k×d}',
+    assumptions: [],
+    inputs: () => pairInput(),
+    check(x) {
+      const r = gradientPairing(x, x.delta);
+      return equal(r.lhs, r.rhs11, undefined, 1e-11, r.floor);
+    },
+    runs: 100,
+    confidence: 'high',
+    tight: true,
+  };
+}
+
+export function lemmaA1Lower(): Claim<PairInput> {
+  return {
+    id: 'fan2025/lemma-A.1-12',
+    paper: 'fan2025',
+    ref: 'Lemma A.1, Eq. (12)',
+    title: 'Gradient pairing lower bound',
+    statement: '⟨A, −∇L(W)⟩ ≥ (1/n) Σ_i (1 − s_{i y_i}) min_{c≠y_i} (e_{y_i} − e_c)ᵀ A x_i',
+    assumptions: [],
+    inputs: () => pairInput(),
+    check(x) {
+      const r = gradientPairing(x, x.delta);
+      return leq(r.rhs12, r.lhs, undefined, 0, 1e-11 * r.floor);
+    },
+    runs: 100,
+    confidence: 'high',
+    tight: false,
+  };
+}
+
+export interface A2Params {
+  /** Points on the ζ grid (default 201). */
+  readonly grid: number;
+}
+
+/**
+ * A.2 (14): the Lagrange remainder R = L(W+Δ) − L(W) − ⟨∇L(W), Δ⟩ lies between ½min_ζ Q(ζ)
+ * and ½max_ζ Q(ζ), Q(ζ) = vec(Δ)ᵀ∇²L(W+ζΔ)vec(Δ). The grid extremes are widened by the
+ * largest change of ½Q between neighbouring grid points (Q is continuous), plus 1e-9·L.
+ */
+export function lemmaA2Remainder(p: Partial<A2Params> = {}): Claim<PairInput> {
+  const grid = p.grid ?? 201;
+  return {
+    id: 'fan2025/lemma-A.2-14',
+    paper: 'fan2025',
+    ref: 'Lemma A.2, Eq. (14)',
+    title: 'Taylor expansion with Lagrange remainder',
+    statement: 'L(W+Δ) = L(W) + ⟨∇L(W), Δ⟩ + ½ vec(Δ)ᵀ∇²L(W+ζΔ)vec(Δ) for some ζ ∈ [0, 1]',
+    assumptions: [],
+    inputs: () => pairInput({ regimes: ['small', 'aligned', 'misclassifying'] }),
+    check(x) {
+      const obj = objectiveOf(x.problem);
+      const ev = obj.evaluate(x.W);
+      const L0 = Math.exp(ev.logLoss);
+      const L1 = Math.exp(obj.logLossAndProxy(x.Wp).logLoss);
+      let dir = 0;
+      for (let e = 0; e < x.delta.data.length; e++) dir += ev.gradient.sign[e]! * Math.exp(ev.gradient.logAbs[e]!) * x.delta.data[e]!;
+      const R = L1 - L0 - dir;
+      let lo = Infinity;
+      let hi = -Infinity;
+      let step = 0;
+      let prev = NaN;
+      for (let g = 0; g < grid; g++) {
+        const zeta = g / (grid - 1);
+        const q = 0.5 * Math.exp(obj.logHessianForm(axpy(x.W, zeta, x.delta), x.delta));
+        lo = Math.min(lo, q);
+        hi = Math.max(hi, q);
+        if (g > 0) step = Math.max(step, Math.abs(q - prev));
+        prev = q;
+      }
+      const slack = step + 1e-9 * Math.max(L0, L1);
+      return [leq(R, hi + slack, 'R ≤ ½ max Q'), leq(lo - slack, R, 'R ≥ ½ min Q')];
+    },
+    runs: 40,
+    confidence: 'high',
+    tight: true,
+  };
+}
+
+/** log s_j and log(1 − s_j) for s = softmax(z), exact (no 1 − s). */
+export function simplexLogs(z: Float64Array): { logS: Float64Array; log1mS: Float64Array } {
+  const k = z.length;
+  const lse = logSumExp(z);
+  const logS = Float64Array.from(z, (v) => v - lse);
+  const log1mS = new Float64Array(k);
+  for (let j = 0; j < k; j++) log1mS[j] = logSumExp(z, 0, k, j) - lse;
+  return { logS, log1mS };
+}
+
+/** log of vᵀ(diag s − ssᵀ)v at s = softmax(z), via the CE Hessian form (label-independent). */
+export function logSoftmaxQuadratic(z: Float64Array, v: Float64Array): number {
+  const k = z.length;
+  const r = z.indexOf(Math.max(...z));
+  const logA = new Float64Array(k);
+  crossEntropy.sample(z, 0, k, r, logA);
+  return crossEntropy.logHessianForm(z, 0, k, r, logA, v);
+}
+
+export interface Lemma42Params {
+  /** The constant (4 in the paper; tight). */
+  readonly constant: number;
+}
+
+export function lemma42(p: Partial<Lemma42Params> = {}): Claim<SimplexInput> {
+  const C = p.constant ?? 4;
+  return {
+    id: 'fan2025/lemma-4.2',
+    paper: 'fan2025',
+    ref: 'Lemma 4.2 = A.3',
+    title: 'Softmax quadratic form bound',
+    statement: `vᵀ(diag(s) − ssᵀ)v ≤ ${C}‖v‖_∞²(1 − s_c) for every s ∈ Δ^{k−1}, c ∈ [k], v ∈ R^k`,
+    assumptions: [onSimplex],
+    inputs: (relax) => simplexInput(relax?.has('simplex') ?? false),
+    check({ z, v, c, mass }) {
+      const vmax = Math.max(...Array.from(v, Math.abs));
+      if (mass === 1) {
+        const { log1mS } = simplexLogs(z);
+        return logLeq(logSoftmaxQuadratic(z, v), Math.log(C) + 2 * Math.log(vmax) + log1mS[c]!);
+      }
+      // Off the simplex (assumption probe): plain arithmetic on s' = mass·s.
+      const { logS } = simplexLogs(z);
+      const s = Array.from(logS, (l) => mass * Math.exp(l));
+      const sv = s.reduce((a, sj, j) => a + sj * v[j]!, 0);
+      const lhs = s.reduce((a, sj, j) => a + sj * v[j]! * v[j]!, 0) - sv * sv;
+      return leq(lhs, C * vmax * vmax * (1 - s[c]!));
+    },
+    runs: 300,
+    confidence: 'high',
+    tight: true,
+  };
+}
+
+export interface LemmaA4Params {
+  readonly constant: number;
+}
+
+export function lemmaA4(p: Partial<LemmaA4Params> = {}): Claim<SimplexInput> {
+  const C = p.constant ?? 2;
+  return {
+    id: 'fan2025/lemma-A.4',
+    paper: 'fan2025',
+    ref: 'Lemma A.4',
+    title: 'Softmax variance bound',
+    statement: `Σ_j s_j(1 − s_j) ≤ ${C}(1 − s_c) for every s ∈ Δ^{k−1} and c ∈ [k]`,
+    assumptions: [onSimplex],
+    inputs: (relax) => simplexInput(relax?.has('simplex') ?? false),
+    check({ z, c, mass }) {
+      const { logS, log1mS } = simplexLogs(z);
+      if (mass === 1) {
+        const acc = new LogSumAccumulator();
+        for (let j = 0; j < z.length; j++) acc.add(logS[j]! + log1mS[j]!);
+        return logLeq(acc.value(), Math.log(C) + log1mS[c]!);
+      }
+      const s = Array.from(logS, (l) => mass * Math.exp(l));
+      return leq(s.reduce((a, sj) => a + sj * (1 - sj), 0), C * (1 - s[c]!));
+    },
+    runs: 300,
+    confidence: 'high',
+    tight: true,
+  };
+}
+
+/** The tight witness of Lemma 4.2 / A.4: s = (1 − ε, ε), v = (1, −1), c = 0 (ratio → 1). */
+export function lemma42Witness(eps: number): SimplexInput {
+  return { z: Float64Array.from([0, Math.log(eps) - Math.log1p(-eps)]), v: Float64Array.from([1, -1]), c: 0, mass: 1 };
+}
+
+export const appendixA = (): Claim<never>[] =>
+  [lemmaA1Identity(), lemmaA1Lower(), lemmaA2Remainder(), lemma42(), lemmaA4()] as unknown as Claim<never>[];
+
+void zeros;
+void fc;
+export type { CheckOutcome };

@@ -1,0 +1,28 @@
+import type { CheckOutcome } from './types.js';
+
+/**
+ * Comparisons with the tolerance policy of THEOREMS.md §9: the tight side may exceed its
+ * bound by rounding only (relative 1e-12 by default); loss/proxy comparisons go through logs.
+ */
+export const REL_TOL = 1e-12;
+
+/** lhs ≤ rhs·(1 + rel) + abs. */
+export function leq(lhs: number, rhs: number, part?: string, rel = REL_TOL, abs = 1e-300): CheckOutcome {
+  const ok = lhs <= rhs * (1 + Math.sign(rhs) * rel) + abs;
+  const ratio = rhs !== 0 ? lhs / rhs : lhs <= 0 ? 0 : Infinity;
+  return { ok, lhs, rhs, ratio, ...(part !== undefined ? { part } : {}) };
+}
+
+/** log a ≤ log b + rel·max(1, |log b|) (both logs may be −Infinity). */
+export function logLeq(logLhs: number, logRhs: number, part?: string, rel = REL_TOL): CheckOutcome {
+  const ok = logLhs === -Infinity || logLhs <= logRhs + rel * Math.max(1, Math.abs(logRhs));
+  const ratio = logLhs === -Infinity ? 0 : Math.exp(logLhs - logRhs);
+  return { ok, lhs: logLhs, rhs: logRhs, ratio, ...(part !== undefined ? { part } : {}) };
+}
+
+/** An identity lhs = rhs up to relative `rel` (scale: max(|lhs|, |rhs|, floor)). */
+export function equal(lhs: number, rhs: number, part?: string, rel = REL_TOL, floor = 0): CheckOutcome {
+  const scale = Math.max(Math.abs(lhs), Math.abs(rhs), floor);
+  const ok = Math.abs(lhs - rhs) <= rel * scale || lhs === rhs;
+  return { ok, lhs, rhs, ratio: rhs !== 0 ? lhs / rhs : lhs === 0 ? 1 : Infinity, ...(part !== undefined ? { part } : {}) };
+}

@@ -1,0 +1,142 @@
+import fc from 'fast-check';
+import type { CheckOutcome, Claim, ClaimResult } from './types.js';
+
+export interface RunOptions {
+  /** fast-check seed (default: a fixed one, so runs are reproducible). */
+  seed?: number;
+  /** Replay a failure: the path printed with it. */
+  path?: string;
+  /** Runs (default: the claim's own budget). */
+  numRuns?: number;
+  /** Assumption ids to relax (assumption probes). */
+  relax?: readonly string[];
+}
+
+export const DEFAULT_SEED = 20251122;
+
+function outcomes(claim: Claim, input: unknown): readonly CheckOutcome[] {
+  const o = claim.check(input);
+  return Array.isArray(o) ? (o as readonly CheckOutcome[]) : [o as CheckOutcome];
+}
+
+/**
+ * Runs one claim with fast-check and returns plain data. A failure carries the seed and path
+ * that replay it and the shrunk counterexample; `worstRatio` records how close the passing
+ * inputs came to the bound (1 = tight).
+ */
+export function runClaim<I>(claim: Claim<I>, opts: RunOptions = {}): ClaimResult {
+  return runClaimWithInput(claim, opts).result;
+}
+
+/** runClaim, also handing back the shrunk counterexample value itself (not only its text). */
+export function runClaimWithInput<I>(claim: Claim<I>, opts: RunOptions = {}): { result: ClaimResult; input?: I } {
+  const started = performance.now();
+  const seed = opts.seed ?? DEFAULT_SEED;
+  const relax = new Set(opts.relax ?? []);
+  for (const id of relax) {
+    if (!claim.assumptions.some((a) => a.id === id)) throw new Error(`${claim.id} has no assumption "${id}"`);
+  }
+  const kept = claim.assumptions.filter((a) => !relax.has(a.id));
+  let worst = -Infinity;
+  const property = fc.property(claim.inputs(relax), (input) => {
+    // Inputs must satisfy every assumption that is not relaxed (generators guarantee it;
+    // this guards against a generator bug silently testing outside the claim's domain).
+    for (const a of kept) {
+      if (!a.holds(input)) throw new Error(`generator produced an input violating assumption ${a.id}`);
+    }
+    let ok = true;
+    for (const o of outcomes(claim as Claim, input)) {
+      if (!o.ok) ok = false;
+      else if (o.ratio > worst && Number.isFinite(o.ratio)) worst = o.ratio;
+    }
+    return ok;
+  });
+  const details = fc.check(property, {
+    seed,
+    numRuns: opts.numRuns ?? claim.runs,
+    ...(opts.path !== undefined ? { path: opts.path } : {}),
+  });
+  const base = {
+    id: claim.id,
+    ref: claim.ref,
+    title: claim.title,
+    runs: details.numRuns,
+    seed: details.seed,
+    worstRatio: worst,
+    ...(relax.size > 0 ? { relaxed: [...relax] } : {}),
+  };
+  if (!details.failed || details.counterexample === null) {
+    return { result: { ...base, status: 'pass', durationMs: performance.now() - started } };
+  }
+  const input = details.counterexample[0] as I;
+  let failure: ClaimResult['failure'];
+  let status: ClaimResult['status'] = 'fail';
+  try {
+    const bad = outcomes(claim as Claim, input).find((o) => !o.ok);
+    failure = { message: bad ? describeOutcome(bad) : String(details.errorInstance ?? 'property failed'), ...(bad ? { outcome: bad } : {}) };
+  } catch (e) {
+    status = 'error';
+    failure = { message: (e as Error).message };
+  }
+  if (details.errorInstance && !failure?.outcome) {
+    status = 'error';
+    failure = { message: (details.errorInstance as Error).message ?? String(details.errorInstance) };
+  }
+  return {
+    input,
+    result: {
+      ...base,
+      status,
+      path: details.counterexamplePath ?? '',
+      counterexample: fc.stringify(input),
+      failure: failure!,
+      shrinks: details.numShrinks,
+      durationMs: performance.now() - started,
+    },
+  };
+}
+
+export function describeOutcome(o: CheckOutcome): string {
+  return `${o.part ? `${o.part}: ` : ''}lhs ${o.lhs} > rhs ${o.rhs} (ratio ${o.ratio})${o.note ? `; ${o.note}` : ''}`;
+}
+
+/** The failure as a person reads it: claim, seed/path to replay, counterexample. */
+export function formatFailure(r: ClaimResult): string {
+  return [
+    `${r.id} (${r.ref}) ${r.status === 'error' ? 'raised an error' : 'failed'} after ${r.runs} runs${r.relaxed ? ` with ${r.relaxed.join(', ')} relaxed` : ''}`,
+    `  ${r.failure?.message ?? ''}`,
+    `  replay: { seed: ${r.seed}, path: "${r.path ?? ''}" }`,
+    `  counterexample: ${r.counterexample ?? ''}`,
+  ].join('\n');
+}
+
+export interface ProbeResult {
+  readonly claim: string;
+  readonly assumption: string;
+  /** 'needed': a counterexample violates the claim once the assumption is dropped. */
+  readonly verdict: 'needed' | 'none-found';
+  readonly runs: number;
+  readonly seed: number;
+  readonly path?: string;
+  readonly counterexample?: string;
+  /** Does the counterexample actually violate the dropped assumption? */
+  readonly violatesAssumption?: boolean;
+}
+
+/** Drops one assumption and reports a shrunk counterexample or "none found in N runs". */
+export function probeAssumption<I>(claim: Claim<I>, assumptionId: string, opts: Omit<RunOptions, 'relax'> = {}): ProbeResult {
+  const { result: r, input } = runClaimWithInput(claim, { ...opts, relax: [assumptionId] });
+  const a = claim.assumptions.find((x) => x.id === assumptionId)!;
+  if (r.status === 'pass') return { claim: claim.id, assumption: assumptionId, verdict: 'none-found', runs: r.runs, seed: r.seed };
+  const violates = input !== undefined ? !a.holds(input) : undefined;
+  return {
+    claim: claim.id,
+    assumption: assumptionId,
+    verdict: 'needed',
+    runs: r.runs,
+    seed: r.seed,
+    path: r.path ?? '',
+    counterexample: r.counterexample ?? '',
+    ...(violates !== undefined ? { violatesAssumption: violates } : {}),
+  };
+}

@@ -1,0 +1,77 @@
+import type fc from 'fast-check';
+
+/**
+ * The claims registry's vocabulary (ARCHITECTURE.md: a claim = id, paper reference, statement,
+ * assumptions, arbitrary, check). A claim is data plus two functions; the vitest suites and
+ * `ibh verify` both run it through `runClaim`, so no claim is written twice.
+ */
+
+/** A named, separately checkable hypothesis of a claim (Ass. 3.1, ‖x_i‖_1 ≤ B, s ∈ Δ, ...). */
+export interface Assumption<I> {
+  readonly id: string;
+  readonly statement: string;
+  /** Does this input satisfy the assumption? */
+  holds(input: I): boolean;
+}
+
+/**
+ * One evaluation of a claim on one input. For an inequality lhs ≤ rhs, `ratio` = lhs/rhs
+ * (≤ 1 holds; → 1 means the constant is nearly tight). For log-domain comparisons, lhs and rhs
+ * are logs and ratio = e^{lhs − rhs}.
+ */
+export interface CheckOutcome {
+  readonly ok: boolean;
+  readonly lhs: number;
+  readonly rhs: number;
+  readonly ratio: number;
+  /** Which part of a multi-part claim this outcome is about (e.g. "upper"). */
+  readonly part?: string;
+  readonly note?: string;
+}
+
+export type PaperId = 'fan2025' | 'ravi2024';
+
+export interface Claim<I = unknown> {
+  /** Stable id: paper and number, e.g. "fan2025/lemma-4.2". */
+  readonly id: string;
+  readonly paper: PaperId;
+  /** The paper's numbering with its appendix twin, e.g. "Lemma 4.2 = A.3". */
+  readonly ref: string;
+  readonly title: string;
+  /** The statement as text, with its formula. */
+  readonly statement: string;
+  readonly assumptions: readonly Assumption<I>[];
+  /**
+   * Inputs. With an assumption id in `relax`, the generator also produces inputs that may
+   * violate that assumption (for assumption probes); otherwise every input satisfies all.
+   */
+  inputs(relax?: ReadonlySet<string>): fc.Arbitrary<I>;
+  /** Evaluates the claim; one outcome per part (an identity may have several). */
+  check(input: I): CheckOutcome | readonly CheckOutcome[];
+  /** Default number of runs (the suite's budget); `--quick` divides it. */
+  readonly runs: number;
+  /** THEOREMS.md confidence of the catalog entry. */
+  readonly confidence: 'high' | 'medium-high' | 'medium' | 'low';
+  /** Is the catalog's constant tight (a witness family reaches ratio 1)? */
+  readonly tight: boolean;
+}
+
+/** What `runClaim` returns: plain data, for summary.json, HTML reports and a failure database. */
+export interface ClaimResult {
+  readonly id: string;
+  readonly ref: string;
+  readonly title: string;
+  readonly status: 'pass' | 'fail' | 'error';
+  readonly runs: number;
+  /** fast-check seed and path: `fc.assert(prop, { seed, path })` replays the failure. */
+  readonly seed: number;
+  readonly path?: string;
+  /** The shrunk counterexample, printed so it can be pasted back. */
+  readonly counterexample?: string;
+  readonly failure?: { readonly message: string; readonly outcome?: CheckOutcome };
+  /** Largest lhs/rhs seen over passing runs: how close the inputs came to the bound. */
+  readonly worstRatio: number;
+  readonly shrinks?: number;
+  readonly relaxed?: readonly string[];
+  readonly durationMs: number;
+}
