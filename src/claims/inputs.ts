@@ -2,12 +2,13 @@ import fc from 'fast-check';
 import { separableProblem, type SeparableProblemConstraints } from '../arbitraries/separableProblem.js';
 import { perturbationFromSpec, perturbationSpec, weightFromSpec, weightSpec, type WeightRegime, type WeightSpec } from '../arbitraries/weightMatrix.js';
 import { logitsFromSpec, simplexSpec } from '../arbitraries/simplexPoint.js';
-import { axpy, type Matrix } from '../linalg/matrix.js';
+import { axpy, zeros, type Matrix } from '../linalg/matrix.js';
 import { vectorNorm } from '../linalg/norms.js';
 import type { LossName } from '../losses/index.js';
 import { Objective } from '../losses/objective.js';
 import { lossByName } from '../losses/index.js';
-import type { Problem } from '../problem.js';
+import { Problem } from '../problem.js';
+import { makeDataset } from '../data/dataset.js';
 
 /** Prints `value` as `text` in counterexamples (fc.toStringMethod). */
 export function printable<T extends object>(value: T, text: () => string): T {
@@ -57,10 +58,47 @@ export interface PairInput extends PointInput {
   readonly delta: Matrix;
 }
 
+/**
+ * A perturbation: Gaussian (THEOREMS.md §9), or adversarial for pair (i, c):
+ * Δ = δ (e_c − e_{y_i}) sign(x_i)ᵀ, the max-norm direction that lowers that pair's margin
+ * fastest (the tight direction of Lemma 5.1 and B.2).
+ */
+export type DeltaSpec =
+  | { readonly kind: 'gaussian'; readonly sigma: number; readonly seed: number }
+  | { readonly kind: 'adversarial'; readonly i: number; readonly c: number; readonly delta: number; readonly sign: 1 | -1 };
+
+export function deltaSpec(): fc.Arbitrary<DeltaSpec> {
+  return fc.oneof(
+    perturbationSpec().map((p) => ({ kind: 'gaussian' as const, ...p })),
+    fc.record({
+      kind: fc.constant('adversarial' as const),
+      i: fc.nat({ max: 1000 }),
+      c: fc.nat({ max: 1000 }),
+      delta: fc.constantFrom(1e-3, 0.01, 0.1, 1),
+      sign: fc.constantFrom<1 | -1>(1, -1),
+    }),
+  );
+}
+
+export function deltaFromSpec(pb: Problem, s: DeltaSpec): Matrix {
+  const { k, d } = pb;
+  if (s.kind === 'gaussian') return perturbationFromSpec(k, d, s);
+  const i = s.i % pb.n;
+  const y = pb.dataset.y[i]!;
+  const c = (y + 1 + (s.c % (k - 1))) % k;
+  const D = zeros(k, d);
+  for (let j = 0; j < d; j++) {
+    const sg = Math.sign(pb.dataset.X.data[i * d + j]!);
+    D.data[c * d + j] = s.sign * s.delta * sg;
+    D.data[y * d + j] = -s.sign * s.delta * sg;
+  }
+  return D;
+}
+
 export function pairInput(o: PointOptions = {}): fc.Arbitrary<PairInput> {
-  return fc.tuple(pointInput(o), perturbationSpec()).map(([pt, ps]) => {
-    const delta = perturbationFromSpec(pt.problem.k, pt.problem.d, ps);
-    return printable({ ...pt, delta, Wp: axpy(pt.W, 1, delta) }, () => `${fc.stringify(pt)} with W' = W + perturbationFromSpec(k, d, ${JSON.stringify(ps)})`);
+  return fc.tuple(pointInput(o), deltaSpec()).map(([pt, ds]) => {
+    const delta = deltaFromSpec(pt.problem, ds);
+    return printable({ ...pt, delta, Wp: axpy(pt.W, 1, delta) }, () => `${fc.stringify(pt)} with W' = W + deltaFromSpec(problem, ${JSON.stringify(ds)})`);
   });
 }
 
@@ -123,4 +161,58 @@ export function logGradNorm(logAbs: Float64Array, p: number): number {
   let s = 0;
   for (const v of logAbs) s += Math.exp(p * (v - mx));
   return mx + Math.log(s) / p;
+}
+
+/** γ_p of a problem, or 0 when its data are not separable (D-γ: W = 0 gives 0). */
+export function gammaOrZero(pb: Problem, p = Infinity): number {
+  try {
+    return pb.margin(p).gamma;
+  } catch (e) {
+    if ((e as Error).name === 'NotSeparableError') return 0;
+    throw e;
+  }
+}
+
+/**
+ * Scales W by powers of 2 until L(W) ≤ threshold (the "low loss" regime of Lemma 4.3 (iii),
+ * B.4, C.2). A W that does not separate the data never gets there; it is replaced by the
+ * max-norm maximiser W*, which does.
+ */
+export function scaleToLowLoss(pb: Problem, W: Matrix, threshold: number, loss: LossName = 'ce'): Matrix {
+  const obj = objectiveOf(pb, loss);
+  const logT = Math.log(threshold);
+  let cur = W;
+  for (let tries = 0; tries < 2; tries++) {
+    for (let j = 0; j < 40; j++) {
+      if (obj.logLossAndProxy(cur).logLoss <= logT) return cur;
+      cur = { ...cur, data: cur.data.map((v) => 2 * v) };
+    }
+    cur = pb.margin(Infinity).W;
+  }
+  throw new Error(`scaleToLowLoss: L stays above ${threshold}`);
+}
+
+/** A point in the low-loss regime L ≤ log 2/n (unless relaxed: then any W of the regimes). */
+export function lowLossInput(relax: boolean, o: PointOptions = {}): fc.Arbitrary<PointInput> {
+  const base = pointInput({ regimes: relax ? ['small', 'aligned', 'misclassifying', 'low-loss'] : ['aligned', 'low-loss'], ...o });
+  if (relax) return base;
+  return base.map((x) => {
+    const W = scaleToLowLoss(x.problem, x.W, Math.LN2 / x.problem.n);
+    return printable({ ...x, W }, () => `${fc.stringify(x)}, W doubled until L ≤ log 2/n`);
+  });
+}
+
+/**
+ * Problems whose data may not be separable (for probes of Ass. 3.1): a separable problem with
+ * the label of one point moved to the next class.
+ */
+export function possiblyInseparable(o: PointOptions = {}): fc.Arbitrary<PointInput> {
+  return fc.tuple(pointInput({ ...o, regimes: ['small', 'aligned', 'misclassifying'] }), fc.boolean()).map(([x, corrupt]) => {
+    if (!corrupt) return x;
+    const { X, y, k } = x.problem.dataset;
+    const labels = Array.from(y);
+    labels[0] = (labels[0]! + 1) % k;
+    const problem = new Problem(makeDataset(X, labels, { k, allowEmptyClasses: true, source: `${x.problem.dataset.source ?? ''} with y_0 moved` }));
+    return printable({ ...x, problem, B: bOf(problem, x.bNorm) }, () => `${fc.stringify(x)} with y_0 → y_0 + 1 mod k`);
+  });
 }

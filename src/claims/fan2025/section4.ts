@@ -1,0 +1,238 @@
+/**
+ * Fan, Schmidt, Thrampoulidis (2025), Section 4 and Appendix B: the proxy G (THEOREMS.md §3).
+ */
+import { logSubExp } from '../../numerics/logspace.js';
+import { maxNorm } from '../../linalg/norms.js';
+import { minMargin } from '../../losses/objective.js';
+import { leq, logLeq } from '../outcome.js';
+import {
+  bOf,
+  gammaOrZero,
+  logGradNorm,
+  lowLossInput,
+  objectiveOf,
+  pairInput,
+  pointInput,
+  possiblyInseparable,
+  type BNorm,
+  type PairInput,
+  type PointInput,
+} from '../inputs.js';
+import type { Assumption, Claim } from '../types.js';
+
+export const separable: Assumption<PointInput> = {
+  id: 'separable',
+  statement: 'Ass. 3.1: some W has every margin (e_{y_i} − e_c)ᵀ W x_i > 0',
+  holds: (x) => gammaOrZero(x.problem) > 0,
+};
+
+export const bIsOneNormBound: Assumption<PointInput> = {
+  id: 'B-bounds-1-norm',
+  statement: 'Ass. 3.5: ‖x_i‖_1 ≤ B for every i',
+  holds: (x) => x.B >= x.problem.B,
+};
+
+export const lowLoss: Assumption<PointInput> = {
+  id: 'low-loss',
+  statement: 'L(W) ≤ log 2 / n',
+  holds: (x) => objectiveOf(x.problem).logLossAndProxy(x.W).logLoss <= Math.log(Math.LN2 / x.problem.n),
+};
+
+export interface GradientNormParams {
+  /** Norm of ∇L in the claim (1 in Lemma 4.1; a planted fault swaps it for its dual ∞). */
+  readonly gradNorm: number;
+}
+
+export function lemma41(p: Partial<GradientNormParams> = {}): Claim<PointInput> {
+  const q = p.gradNorm ?? 1;
+  return {
+    id: 'fan2025/lemma-4.1',
+    paper: 'fan2025',
+    ref: 'Lemma 4.1 = B.1 (lower)',
+    title: 'Lower bound on the gradient dual norm',
+    statement: `‖∇L(W)‖_${q === 1 ? '1' : q} ≥ γ G(W), γ = γ_max the max-norm margin`,
+    assumptions: [separable],
+    inputs: (relax) => (relax?.has('separable') ? possiblyInseparable() : pointInput()),
+    check(x) {
+      const ev = objectiveOf(x.problem).evaluate(x.W);
+      const gamma = gammaOrZero(x.problem);
+      return logLeq(Math.log(gamma) + ev.logProxy, logGradNorm(ev.gradient.logAbs, q));
+    },
+    runs: 60,
+    confidence: 'high',
+    tight: true,
+  };
+}
+
+export interface Lemma43iParams {
+  readonly constant: number;
+}
+
+export function lemma43i(p: Partial<Lemma43iParams> = {}): Claim<PointInput> {
+  const C = p.constant ?? 2;
+  return {
+    id: 'fan2025/lemma-4.3-i',
+    paper: 'fan2025',
+    ref: 'Lemma 4.3 (i) = B.1 (upper)',
+    title: 'Upper bound on the gradient norm by G',
+    statement: `‖∇L(W)‖_1 ≤ ${C} B G(W), B = max_i ‖x_i‖_1`,
+    assumptions: [bIsOneNormBound],
+    inputs: (relax) => pointInput({ relaxB: relax?.has('B-bounds-1-norm') ?? false }),
+    check(x) {
+      const ev = objectiveOf(x.problem).evaluate(x.W);
+      return logLeq(logGradNorm(ev.gradient.logAbs, 1), Math.log(C * x.B) + ev.logProxy);
+    },
+    runs: 100,
+    confidence: 'high',
+    tight: true,
+  };
+}
+
+export interface Lemma43iiParams {
+  /** The c in 1 − c·nL ≤ G/L (½ in the paper). */
+  readonly c: number;
+}
+
+export function lemma43ii(p: Partial<Lemma43iiParams> = {}): Claim<PointInput> {
+  const c = p.c ?? 0.5;
+  return {
+    id: 'fan2025/lemma-4.3-ii',
+    paper: 'fan2025',
+    ref: 'Lemma 4.3 (ii) = B.3 (i)',
+    title: 'G/L sandwich',
+    statement: `1 − ${c === 0.5 ? 'nL/2' : `${c}·nL`} ≤ G(W)/L(W) ≤ 1`,
+    assumptions: [],
+    inputs: () => pointInput(),
+    check(x) {
+      const { logLoss, logProxy } = objectiveOf(x.problem).logLossAndProxy(x.W);
+      const cnL = c * x.problem.n * Math.exp(logLoss);
+      const lower = cnL >= 1 ? { ok: true, lhs: -Infinity, rhs: logProxy, ratio: 0, part: 'lower' } : logLeq(logLoss + Math.log1p(-cnL), logProxy, 'lower');
+      return [logLeq(logProxy, logLoss, 'upper'), lower];
+    },
+    runs: 100,
+    confidence: 'medium-high',
+    tight: true,
+  };
+}
+
+export interface Lemma43iiiParams {
+  readonly constant: number;
+}
+
+export function lemma43iii(p: Partial<Lemma43iiiParams> = {}): Claim<PointInput> {
+  const C = p.constant ?? 2;
+  return {
+    id: 'fan2025/lemma-4.3-iii',
+    paper: 'fan2025',
+    ref: 'Lemma 4.3 (iii) = B.3 (ii)',
+    title: 'Low loss: L ≤ 2G',
+    statement: `L(W) ≤ log 2/n (or G(W) ≤ 1/(2n)) ⇒ L(W) ≤ ${C} G(W)`,
+    assumptions: [{ ...lowLoss, holds: (x) => lowLoss.holds(x) || objectiveOf(x.problem).logLossAndProxy(x.W).logProxy <= -Math.log(2 * x.problem.n) }],
+    inputs: (relax) => lowLossInput(relax?.has('low-loss') ?? false),
+    check(x) {
+      const { logLoss, logProxy } = objectiveOf(x.problem).logLossAndProxy(x.W);
+      return logLeq(logLoss, Math.log(C) + logProxy);
+    },
+    runs: 60,
+    confidence: 'medium',
+    tight: false,
+  };
+}
+
+export interface LemmaB2Params {
+  readonly bNorm: BNorm;
+}
+
+export function lemmaB2(p: Partial<LemmaB2Params> = {}): Claim<PairInput> {
+  const bNorm = p.bNorm ?? 1;
+  return {
+    id: 'fan2025/lemma-B.2',
+    paper: 'fan2025',
+    ref: 'Lemma B.2',
+    title: 'Loss difference by G and the max-norm distance',
+    statement: 'L(W) − L(W′) ≤ 2B G(W) ‖W − W′‖_max ≤ 2B ‖W − W′‖_max',
+    assumptions: [bIsOneNormBound as unknown as Assumption<PairInput>],
+    inputs: (relax) => pairInput({ relaxB: relax?.has('B-bounds-1-norm') ?? false }),
+    check(x) {
+      const obj = objectiveOf(x.problem);
+      const a = obj.logLossAndProxy(x.W);
+      const b = obj.logLossAndProxy(x.Wp);
+      const B = bNorm === 1 ? x.B : bOf(x.problem, bNorm);
+      const logDist = Math.log(maxNorm(x.delta));
+      if (a.logLoss <= b.logLoss) {
+        return { ok: true, lhs: -Infinity, rhs: 0, ratio: 0, note: 'L(W) ≤ L(W′)' };
+      }
+      const logDiff = logSubExp(a.logLoss, b.logLoss);
+      return [logLeq(logDiff, Math.log(2 * B) + a.logProxy + logDist, 'G-weighted'), logLeq(logDiff, Math.log(2 * B) + logDist, 'plain')];
+    },
+    runs: 100,
+    confidence: 'medium',
+    tight: false,
+  };
+}
+
+export interface LemmaB4Params {
+  /** Threshold factor: the claim is L ≤ factor·log 2/n ⇒ separating (1 in the paper). */
+  readonly factor: number;
+}
+
+export function lemmaB4(p: Partial<LemmaB4Params> = {}): Claim<PointInput> {
+  const f = p.factor ?? 1;
+  const assumption: Assumption<PointInput> = {
+    id: 'low-loss',
+    statement: `L(W) ≤ ${f === 1 ? '' : `${f}·`}log 2 / n`,
+    holds: (x) => objectiveOf(x.problem).logLossAndProxy(x.W).logLoss <= Math.log((f * Math.LN2) / x.problem.n),
+  };
+  return {
+    id: 'fan2025/lemma-B.4',
+    paper: 'fan2025',
+    ref: 'Lemma B.4',
+    title: 'Low loss implies separation',
+    statement: `L(W) ≤ ${f === 1 ? '' : `${f}·`}log 2/n ⇒ (e_{y_i} − e_c)ᵀ W x_i ≥ 0 for all i, c ≠ y_i`,
+    assumptions: [assumption],
+    inputs: (relax) =>
+      relax?.has('low-loss') || f !== 1
+        ? lowLossInput(true).filter((x) => relax?.has('low-loss') === true || assumption.holds(x))
+        : lowLossInput(false),
+    check(x) {
+      const m = minMargin(x.problem.dataset, x.W);
+      // The boundary is attained (k = 2, n = 1, m = 0 gives L = log 2): ≥ 0 up to rounding.
+      return leq(-m, 1e-12 * maxNorm(x.W) * x.problem.B);
+    },
+    runs: 60,
+    confidence: 'high',
+    tight: true,
+  };
+}
+
+export interface Lemma51Params {
+  readonly constant: number;
+  readonly bNorm: BNorm;
+}
+
+export function lemma51(p: Partial<Lemma51Params> = {}): Claim<PairInput> {
+  const C = p.constant ?? 2;
+  const bNorm = p.bNorm ?? 1;
+  return {
+    id: 'fan2025/lemma-5.1',
+    paper: 'fan2025',
+    ref: 'Lemma 5.1 = B.5',
+    title: 'Ratio of G',
+    statement: `G(W′)/G(W) ≤ exp(${C} B ‖W′ − W‖_max)`,
+    assumptions: [bIsOneNormBound as unknown as Assumption<PairInput>],
+    inputs: (relax) => pairInput({ relaxB: relax?.has('B-bounds-1-norm') ?? false }),
+    check(x) {
+      const obj = objectiveOf(x.problem);
+      const B = bNorm === 1 ? x.B : bOf(x.problem, bNorm);
+      const g = obj.logLossAndProxy(x.W).logProxy;
+      const gp = obj.logLossAndProxy(x.Wp).logProxy;
+      return logLeq(gp, g + C * B * maxNorm(x.delta));
+    },
+    runs: 100,
+    confidence: 'high',
+    tight: true,
+  };
+}
+
+export const section4 = (): Claim<never>[] =>
+  [lemma41(), lemma43i(), lemma43ii(), lemma43iii(), lemmaB2(), lemmaB4(), lemma51()] as unknown as Claim<never>[];
