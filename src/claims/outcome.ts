@@ -9,7 +9,8 @@ export const REL_TOL = 1e-12;
 /** lhs ≤ rhs·(1 + rel) + abs. */
 export function leq(lhs: number, rhs: number, part?: string, rel = REL_TOL, abs = 1e-300): CheckOutcome {
   const ok = lhs <= rhs * (1 + Math.sign(rhs) * rel) + abs;
-  const ratio = rhs !== 0 ? lhs / rhs : lhs <= 0 ? 0 : Infinity;
+  // Within the rounding slack the ratio is reported as 1 (at the bound), not as lhs/rhs.
+  const ratio = ok && lhs > rhs ? 1 : rhs !== 0 ? lhs / rhs : lhs <= 0 ? 0 : Infinity;
   return { ok, lhs, rhs, ratio, ...(part !== undefined ? { part } : {}) };
 }
 
@@ -20,9 +21,12 @@ export function logLeq(logLhs: number, logRhs: number, part?: string, rel = REL_
   return { ok, lhs: logLhs, rhs: logRhs, ratio, ...(part !== undefined ? { part } : {}) };
 }
 
-/** An identity lhs = rhs up to relative `rel` (scale: max(|lhs|, |rhs|, floor)). */
+/**
+ * An identity lhs = rhs up to relative `rel` (scale: max(|lhs|, |rhs|, floor)).
+ * Its ratio is 1 + the relative error, so 1 means exact.
+ */
 export function equal(lhs: number, rhs: number, part?: string, rel = REL_TOL, floor = 0): CheckOutcome {
   const scale = Math.max(Math.abs(lhs), Math.abs(rhs), floor);
-  const ok = Math.abs(lhs - rhs) <= rel * scale || lhs === rhs;
-  return { ok, lhs, rhs, ratio: rhs !== 0 ? lhs / rhs : lhs === 0 ? 1 : Infinity, ...(part !== undefined ? { part } : {}) };
+  const err = lhs === rhs ? 0 : Math.abs(lhs - rhs) / scale;
+  return { ok: err <= rel, lhs, rhs, ratio: 1 + err, ...(part !== undefined ? { part } : {}) };
 }

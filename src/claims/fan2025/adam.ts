@@ -1,0 +1,214 @@
+/**
+ * Fan, Schmidt, Thrampoulidis (2025), Section 6 / Appendix D: Adam-side pointwise facts
+ * (THEOREMS.md §1 D-GcQc, §5 D.1 and D.10).
+ */
+import fc from 'fast-check';
+import { simplexSpec, logitsFromSpec } from '../../arbitraries/simplexPoint.js';
+import { logAddExp, logSumExp } from '../../numerics/logspace.js';
+import { leq, logLeq, equal } from '../outcome.js';
+import { logGradNorm, objectiveOf, pointInput, printable, type PointInput } from '../inputs.js';
+import type { Assumption, Claim, CheckOutcome } from '../types.js';
+import { bIsOneNormBound } from './section4.js';
+import { simplexLogs } from './appendixA.js';
+
+/** Adam's moment recursion on one coordinate: β's and the gradients g_0..g_t. */
+export interface MomentInput {
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly g: readonly number[];
+  readonly kind: 'random' | 'adversarial';
+}
+
+const beta1SqBelowBeta2: Assumption<MomentInput> = {
+  id: 'beta1sq-lt-beta2',
+  statement: 'β₁² < β₂',
+  holds: (x) => x.beta1 * x.beta1 < x.beta2,
+};
+
+const BETAS: readonly [number, number][] = [
+  [0.9, 0.99],
+  [0.9, 0.999],
+  [0.5, 0.9],
+  [0.95, 0.999],
+  [0, 0.5],
+];
+const BAD_BETAS: readonly [number, number][] = [
+  [0.99, 0.9],
+  [0.9, 0.5],
+];
+
+function momentInput(relax: boolean): fc.Arbitrary<MomentInput> {
+  const betas = relax ? [...BETAS, ...BAD_BETAS] : BETAS;
+  return fc
+    .record({
+      b: fc.constantFrom(...betas),
+      t: fc.integer({ min: 0, max: 60 }),
+      kind: fc.constantFrom<'random' | 'adversarial'>('adversarial', 'random'),
+      g: fc.array(fc.double({ min: -10, max: 10, noNaN: true }), { minLength: 61, maxLength: 61 }),
+      scale: fc.constantFrom(1, 1e-3, 1e3),
+    })
+    .map(({ b: [beta1, beta2], t, kind, g, scale }) => {
+      // adversarial: g_τ ∝ (β₁/β₂)^{t−τ}, which attains the finite-t bound (THEOREMS.md P9)
+      const seq = kind === 'adversarial' ? Array.from({ length: t + 1 }, (_, tau) => scale * (beta2 > 0 ? (beta1 / beta2) ** (t - tau) : tau === t ? 1 : 0)) : g.slice(0, t + 1).map((v) => v * scale);
+      return { beta1, beta2, g: seq, kind };
+    });
+}
+
+export interface D1Params {
+  /** Drop the √(1 − β₁²/β₂) of α_D1 (a planted fault). */
+  readonly dropRhoFactor: boolean;
+}
+
+export function lemmaD1(p: Partial<D1Params> = {}): Claim<MomentInput> {
+  return {
+    id: 'fan2025/lemma-D.1',
+    paper: 'fan2025',
+    ref: 'Lemma D.1 (Zhang et al. 2024, Lemma 6.5)',
+    title: 'Adam first moment vs second moment',
+    statement: '|m_t| ≤ α_D1 √v_t, α_D1 = (1−β₁)/√((1−β₂)(1−β₁²/β₂)); finite-t: (1−β₁)/√(1−β₂)·√(Σ_{j≤t} (β₁²/β₂)^j)',
+    assumptions: [beta1SqBelowBeta2],
+    inputs: (relax) => momentInput(relax?.has('beta1sq-lt-beta2') ?? false),
+    check({ beta1, beta2, g: raw }) {
+      // The claim is scale-invariant: normalise so (1 − β₂)g² cannot underflow.
+      const gmax = Math.max(...raw.map(Math.abs));
+      const g = gmax > 0 ? raw.map((x) => x / gmax) : raw;
+      let m = 0;
+      let v = 0;
+      for (const gt of g) {
+        m = beta1 * m + (1 - beta1) * gt;
+        v = beta2 * v + (1 - beta2) * gt * gt;
+      }
+      const rho = (beta1 * beta1) / beta2;
+      const alpha = p.dropRhoFactor ? (1 - beta1) / Math.sqrt(1 - beta2) : (1 - beta1) / Math.sqrt((1 - beta2) * (1 - rho));
+      let geo = 0;
+      for (let j = 0; j < g.length; j++) geo += rho ** j;
+      const finite = ((1 - beta1) / Math.sqrt(1 - beta2)) * Math.sqrt(geo);
+      const sv = Math.sqrt(v);
+      const asym: CheckOutcome = Number.isFinite(alpha) ? leq(Math.abs(m), alpha * sv, 'asymptotic α_D1') : { ok: false, lhs: Math.abs(m), rhs: NaN, ratio: NaN, part: 'asymptotic α_D1', note: 'α_D1 undefined: β₁² ≥ β₂' };
+      return [asym, leq(Math.abs(m), finite * sv, 'finite-t')];
+    },
+    runs: 300,
+    confidence: 'medium',
+    tight: true,
+  };
+}
+
+/** Two logit vectors v, v′ = v + δu and two classes c, c′ (D.10). */
+export interface PerturbedLogits {
+  readonly v: Float64Array;
+  readonly vp: Float64Array;
+  readonly delta: number;
+  readonly c: number;
+  readonly c2: number;
+}
+
+function perturbedLogits(): fc.Arbitrary<PerturbedLogits> {
+  const K = 8;
+  return fc
+    .record({
+      spec: simplexSpec({ maxK: K }),
+      delta: fc.constantFrom(1e-3, 0.1, 1, 5),
+      uKind: fc.constantFrom('adversarial', 'random'),
+      u: fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: K, maxLength: K }),
+      c: fc.nat({ max: K - 1 }),
+      c2: fc.nat({ max: K - 1 }),
+      cArgmax: fc.boolean(),
+    })
+    .map(({ spec, delta, uKind, u, c, c2, cArgmax }) => {
+      const v = logitsFromSpec(spec);
+      const k = v.length;
+      const cc = cArgmax ? v.indexOf(Math.max(...v)) : c % k;
+      // adversarial u: +1 at c, −1 elsewhere (the direction that moves s_c most)
+      const uu = uKind === 'adversarial' ? Array.from({ length: k }, (_, j) => (j === cc ? 1 : -1)) : u.slice(0, k);
+      const vp = Float64Array.from(v, (x, j) => x + delta * uu[j]!);
+      const dInf = Math.max(...Array.from(vp, (x, j) => Math.abs(x - v[j]!)));
+      return { v, vp, delta: dInf, c: cc, c2: c2 % k };
+    });
+}
+
+export interface D10Params {
+  /** Exponent constants (2 and 4 in the catalog; both tight). */
+  readonly a: number;
+  readonly b: number;
+  /** Compute 1 − s as `1 - s[c]` (pitfall P1, a planted fault). */
+  readonly naive: boolean;
+}
+
+export function lemmaD10(p: Partial<D10Params> = {}): Claim<PerturbedLogits> {
+  const a = p.a ?? 2;
+  const b = p.b ?? 4;
+  return {
+    id: 'fan2025/lemma-D.10',
+    paper: 'fan2025',
+    ref: 'Lemma D.10 (softmax perturbation, type)',
+    title: 'Softmax perturbation ratios',
+    statement: `δ = ‖v′ − v‖_∞: |s′_c − s_c| ≤ (e^{${a}δ} − 1)s_c, |(1−s′_c) − (1−s_c)| ≤ (e^{${a}δ} − 1)(1 − s_c), |s′_c s′_{c′} − s_c s_{c′}| ≤ (e^{${b}δ} − 1)s_c s_{c′}`,
+    assumptions: [],
+    inputs: () => perturbedLogits(),
+    check({ v, vp, delta, c, c2 }) {
+      const A = simplexLogs(v);
+      const Bp = simplexLogs(vp);
+      // |x′/x − 1| = |expm1(log x′ − log x)|: exact relative changes
+      const rs = Math.abs(Math.expm1(Bp.logS[c]! - A.logS[c]!));
+      let r1 = Math.abs(Math.expm1(Bp.log1mS[c]! - A.log1mS[c]!));
+      if (p.naive) {
+        const s = Math.exp(A.logS[c]!);
+        const sp = Math.exp(Bp.logS[c]!);
+        r1 = Math.abs((1 - sp) - (1 - s)) / (1 - s); // NaN or ±Infinity when 1 − s rounds to 0
+      }
+      const rp = Math.abs(Math.expm1(Bp.logS[c]! + Bp.logS[c2]! - A.logS[c]! - A.logS[c2]!));
+      // Each log carries rounding of a few ulps of its magnitude: that is the absolute slack.
+      const ulps = (...logs: number[]) => 8 * Number.EPSILON * logs.reduce((t, l) => t + Math.max(1, Math.abs(l)), 0);
+      return [
+        leq(rs, Math.expm1(a * delta), 's_c', 1e-12, ulps(A.logS[c]!, Bp.logS[c]!)),
+        leq(r1, Math.expm1(a * delta), '1 − s_c', 1e-12, ulps(A.log1mS[c]!, Bp.log1mS[c]!)),
+        leq(rp, Math.expm1(b * delta), 's_c s_c′', 1e-12, ulps(A.logS[c]!, Bp.logS[c]!, A.logS[c2]!, Bp.logS[c2]!)),
+      ];
+    },
+    runs: 300,
+    confidence: 'medium',
+    tight: true,
+  };
+}
+
+export interface GcQcParams {
+  readonly bNorm: 1 | 2;
+}
+
+/**
+ * Sec. 6 per-class proxies: G = Σ_c G_c = Σ_c Q_c, and the row bound
+ * ‖∇L(W)_{c,:}‖_1 ≤ B(G_c + Q_c).
+ */
+export function perClassProxies(): Claim<PointInput> {
+  return {
+    id: 'fan2025/sec-6-GcQc',
+    paper: 'fan2025',
+    ref: 'Sec. 6 (per-class decomposition)',
+    title: 'Per-class proxies G_c, Q_c',
+    statement: 'G(W) = Σ_c G_c(W) = Σ_c Q_c(W) and ‖∇L(W)_{c,:}‖_1 ≤ B (G_c(W) + Q_c(W)) for every c',
+    assumptions: [bIsOneNormBound],
+    inputs: (relax) => pointInput({ relaxB: relax?.has('B-bounds-1-norm') ?? false }),
+    check(x) {
+      const obj = objectiveOf(x.problem);
+      const ev = obj.evaluate(x.W);
+      const { logG, logQ } = obj.perClassProxies(x.W);
+      const out: CheckOutcome[] = [
+        equal(logSumExp(logG), ev.logProxy, 'G = Σ G_c', 1e-12, 1),
+        equal(logSumExp(logQ), ev.logProxy, 'G = Σ Q_c', 1e-12, 1),
+      ];
+      const d = x.problem.d;
+      for (let c = 0; c < x.problem.k; c++) {
+        const row = ev.gradient.logAbs.subarray(c * d, (c + 1) * d);
+        out.push(logLeq(logGradNorm(row, 1), Math.log(x.B) + logAddExp(logG[c]!, logQ[c]!), `row ${c}`));
+      }
+      return out;
+    },
+    runs: 100,
+    confidence: 'high',
+    tight: true,
+  };
+}
+
+export const adam = (): Claim<never>[] => [lemmaD1(), lemmaD10(), perClassProxies()] as unknown as Claim<never>[];
+
+void printable;

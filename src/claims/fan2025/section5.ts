@@ -1,0 +1,118 @@
+/**
+ * Fan, Schmidt, Thrampoulidis (2025), Section 5 / Appendix C (SignGD) and Appendix E (NSD):
+ * the one-step descent inequality (8) and the Taylor bound (18) it rests on (THEOREMS.md §4, §6).
+ */
+import fc from 'fast-check';
+import { axpy, type Matrix } from '../../linalg/matrix.js';
+import { maxNorm } from '../../linalg/norms.js';
+import type { ScaledGradient } from '../../linalg/scaled.js';
+import { steepestDescentDirection } from '../../optimizers/direction.js';
+import { leq, logLeq } from '../outcome.js';
+import { objectiveOf, pairInput, pointInput, printable, type PairInput, type PointInput } from '../inputs.js';
+import type { Assumption, Claim } from '../types.js';
+import { bIsOneNormBound } from './section4.js';
+
+/** A point, a step size η and the η₀ that α is computed with. */
+export interface StepInput extends PointInput {
+  readonly eta: number;
+  readonly eta0: number;
+}
+
+const etaBelowEta0: Assumption<StepInput> = {
+  id: 'eta-le-eta0',
+  statement: 'η_t ≤ η₀ (α = 2B²e^{2Bη₀} is computed with the largest step)',
+  holds: (x) => x.eta <= x.eta0,
+};
+
+function stepInput(relaxEta: boolean, relaxB: boolean): fc.Arbitrary<StepInput> {
+  return fc
+    .tuple(pointInput({ problems: { normaliseB: true }, relaxB }), fc.constantFrom(1e-3, 1e-2, 0.1, 1), fc.constantFrom(1, ...(relaxEta ? [0.1, 0.01] : [])))
+    .map(([x, eta, f]) => printable({ ...x, eta, eta0: eta * f }, () => `${fc.stringify(x)}, η = ${eta}, η₀ = ${eta * f}`));
+}
+
+export interface DescentParams {
+  /** Entrywise norm of the steepest-descent step: ∞ is SignGD (Lemma C.1), 1 and 2 App. E. */
+  readonly p: number;
+  /** The step an optimizer takes (a planted fault swaps in a buggy one). */
+  readonly direction: (g: ScaledGradient, p: number) => Matrix;
+}
+
+/**
+ * (8): L(W − ηΔ) ≤ L(W) − η(γ_p − αη)G(W), Δ the unit p-norm steepest-descent direction,
+ * α = 2B²e^{2Bη₀}. Data are B-normalised (THEOREMS.md §8) so α is not astronomically loose.
+ */
+export function descentInequality(p: Partial<DescentParams> = {}): Claim<StepInput> {
+  const norm = p.p ?? Infinity;
+  const direction = p.direction ?? steepestDescentDirection;
+  const name = norm === Infinity ? 'SignGD' : `NSD (p = ${norm})`;
+  return {
+    id: norm === Infinity ? 'fan2025/eq-8' : `fan2025/eq-8-nsd-p${norm}`,
+    paper: 'fan2025',
+    ref: norm === Infinity ? 'Eq. (8) = Lemma C.1' : 'Eq. (8) for NSD (App. E, Remark 5.5)',
+    title: `${name} one-step descent`,
+    statement: `L(W_{t+1}) ≤ L(W_t) − η(γ_${norm === Infinity ? '∞' : norm} − αη)G(W_t), α = 2B²e^{2Bη₀}, W_{t+1} = W_t − ηΔ_t`,
+    assumptions: [etaBelowEta0, bIsOneNormBound as unknown as Assumption<StepInput>],
+    inputs: (relax) => stepInput(relax?.has('eta-le-eta0') ?? false, relax?.has('B-bounds-1-norm') ?? false),
+    check(x) {
+      const obj = objectiveOf(x.problem);
+      const ev = obj.evaluate(x.W);
+      const gamma = x.problem.margin(norm).gamma;
+      const alpha = 2 * x.B * x.B * Math.exp(2 * x.B * x.eta0);
+      const next = axpy(x.W, -x.eta, direction(ev.gradient, norm));
+      const logNext = obj.logLossAndProxy(next).logLoss;
+      // rhs = L·(1 − η(γ − αη)·G/L), in logs
+      const f = -x.eta * (gamma - alpha * x.eta) * Math.exp(ev.logProxy - ev.logLoss);
+      if (!(f > -1)) return { ok: false, lhs: logNext, rhs: -Infinity, ratio: Infinity, note: 'bound ≤ 0' };
+      return logLeq(logNext, ev.logLoss + Math.log1p(f));
+    },
+    runs: 60,
+    confidence: 'high',
+    tight: false,
+  };
+}
+
+export interface TaylorParams {
+  readonly constant: number;
+  readonly grid: number;
+}
+
+/**
+ * (18), the intermediate step of Lemma C.1: L(W+Δ) − L(W) − ⟨∇L(W), Δ⟩ ≤ 2B²‖Δ‖²_max
+ * max_{ζ∈[0,1]} G(W+ζΔ). The max over ζ is bounded above rigorously from a grid with Lemma 5.1:
+ * every ζ is within h/2 of a grid point, so G(W+ζΔ) ≤ e^{B‖Δ‖_max h} max_grid G.
+ */
+export function taylorBound(p: Partial<TaylorParams> = {}): Claim<PairInput> {
+  const C = p.constant ?? 2;
+  const grid = p.grid ?? 101;
+  return {
+    id: 'fan2025/eq-18',
+    paper: 'fan2025',
+    ref: 'Eq. (18), in the proof of Lemma C.1',
+    title: 'Second-order term bound',
+    statement: `L(W+Δ) − L(W) − ⟨∇L(W), Δ⟩ ≤ ${C}B²‖Δ‖²_max max_ζ G(W + ζΔ)`,
+    assumptions: [bIsOneNormBound as unknown as Assumption<PairInput>],
+    inputs: (relax) => pairInput({ regimes: ['small', 'aligned', 'misclassifying'], relaxB: relax?.has('B-bounds-1-norm') ?? false }),
+    check(x) {
+      const obj = objectiveOf(x.problem);
+      const ev = obj.evaluate(x.W);
+      const L0 = Math.exp(ev.logLoss);
+      const L1 = Math.exp(obj.logLossAndProxy(x.Wp).logLoss);
+      let dir = 0;
+      for (let e = 0; e < x.delta.data.length; e++) dir += ev.gradient.sign[e]! * Math.exp(ev.gradient.logAbs[e]!) * x.delta.data[e]!;
+      const R = L1 - L0 - dir;
+      const dmax = maxNorm(x.delta);
+      let maxLogG = -Infinity;
+      for (let g = 0; g < grid; g++) maxLogG = Math.max(maxLogG, obj.logLossAndProxy(axpy(x.W, g / (grid - 1), x.delta)).logProxy);
+      const widen = x.B * dmax / (grid - 1);
+      const rhs = C * x.B * x.B * dmax * dmax * Math.exp(maxLogG + widen);
+      // R carries the rounding of L(W+Δ) − L(W): absolute 1e-13·L.
+      return leq(R, rhs, undefined, 1e-12, 1e-13 * Math.max(L0, L1));
+    },
+    runs: 60,
+    confidence: 'high',
+    tight: true,
+  };
+}
+
+export const section5 = (): Claim<never>[] =>
+  [descentInequality(), taylorBound(), descentInequality({ p: 2 }), descentInequality({ p: 1 })] as unknown as Claim<never>[];
