@@ -4,7 +4,7 @@ import { perturbationFromSpec, perturbationSpec, weightFromSpec, weightSpec, typ
 import { logitsFromSpec, simplexSpec } from '../arbitraries/simplexPoint.js';
 import { axpy, zeros, type Matrix } from '../linalg/matrix.js';
 import { vectorNorm } from '../linalg/norms.js';
-import type { LossName } from '../losses/index.js';
+import type { LossName, PermLoss } from '../losses/index.js';
 import { Objective } from '../losses/objective.js';
 import { lossByName } from '../losses/index.js';
 import { Problem } from '../problem.js';
@@ -30,10 +30,20 @@ export function bOf(pb: Problem, bNorm: BNorm): number {
 /** A problem, a point W and the B the claim is handed. */
 export interface PointInput {
   readonly problem: Problem;
-  readonly spec: WeightSpec;
+  readonly spec?: WeightSpec;
   readonly W: Matrix;
   readonly bNorm: BNorm;
   readonly B: number;
+}
+
+/** A hand-built point (tightness witnesses, replays). */
+export function makePoint(problem: Problem, W: Matrix, bNorm: BNorm = 1): PointInput {
+  return { problem, W, bNorm, B: bOf(problem, bNorm) };
+}
+
+/** A hand-built pair W, W' = W + Δ. */
+export function makePair(problem: Problem, W: Matrix, delta: Matrix, bNorm: BNorm = 1): PairInput {
+  return { ...makePoint(problem, W, bNorm), delta, Wp: axpy(W, 1, delta) };
 }
 
 export interface PointOptions {
@@ -138,8 +148,8 @@ export function simplexInput(relaxSimplex = false): fc.Arbitrary<SimplexInput> {
 }
 
 /** Cached objective per (problem, loss): claims evaluate many points on one problem. */
-const objectives = new WeakMap<Problem, Map<LossName, Objective>>();
-export function objectiveOf(pb: Problem, loss: LossName = 'ce'): Objective {
+const objectives = new WeakMap<Problem, Map<LossName | PermLoss, Objective>>();
+export function objectiveOf(pb: Problem, loss: LossName | PermLoss = 'ce'): Objective {
   let m = objectives.get(pb);
   if (!m) {
     m = new Map();
@@ -147,7 +157,7 @@ export function objectiveOf(pb: Problem, loss: LossName = 'ce'): Objective {
   }
   let o = m.get(loss);
   if (!o) {
-    o = new Objective(pb.dataset, lossByName(loss));
+    o = new Objective(pb.dataset, typeof loss === 'string' ? lossByName(loss) : loss);
     m.set(loss, o);
   }
   return o;

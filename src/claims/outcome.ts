@@ -9,8 +9,9 @@ export const REL_TOL = 1e-12;
 /** lhs ≤ rhs·(1 + rel) + abs. */
 export function leq(lhs: number, rhs: number, part?: string, rel = REL_TOL, abs = 1e-300): CheckOutcome {
   const ok = lhs <= rhs * (1 + Math.sign(rhs) * rel) + abs;
-  // Within the rounding slack the ratio is reported as 1 (at the bound), not as lhs/rhs.
-  const ratio = ok && lhs > rhs ? 1 : rhs !== 0 ? lhs / rhs : lhs <= 0 ? 0 : Infinity;
+  // Within the rounding slack the ratio is reported as 1 (at the bound), not as lhs/rhs;
+  // with rhs ≤ 0 a ratio says nothing about tightness (NaN: not tracked).
+  const ratio = ok && lhs > rhs ? 1 : rhs > 0 ? lhs / rhs : ok ? NaN : Infinity;
   return { ok, lhs, rhs, ratio, ...(part !== undefined ? { part } : {}) };
 }
 

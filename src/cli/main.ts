@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 import { HarnessError } from '../errors.js';
 import { marginCommand } from './commands/margin.js';
+import { verifyCommand } from './commands/verify.js';
 
 /** Exit codes: 0 ok, 1 a check failed, 2 bad input (usage, data, not separable), 3 solver or internal error. */
 export const EXIT = { ok: 0, failed: 1, input: 2, internal: 3 } as const;
 
 const COMMANDS: Record<string, { run: (argv: string[]) => number | Promise<number>; help: string }> = {
+  verify: { run: verifyCommand, help: 'verify [--quick] [--seed S] [--out DIR] [--only TEXT] [--no-probes]   run every claim; DIR/summary.json' },
   margin: { run: marginCommand, help: 'margin --data FILE --norm max|1|2 [--json] [--out FILE]   certified max-margin γ_p and its W' },
 };
 

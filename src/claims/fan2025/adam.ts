@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { simplexSpec, logitsFromSpec } from '../../arbitraries/simplexPoint.js';
 import { logAddExp, logSumExp } from '../../numerics/logspace.js';
 import { leq, logLeq, equal } from '../outcome.js';
-import { logGradNorm, objectiveOf, pointInput, printable, type PointInput } from '../inputs.js';
+import { bOf, logGradNorm, objectiveOf, pointInput, type BNorm, type PointInput } from '../inputs.js';
 import type { Assumption, Claim, CheckOutcome } from '../types.js';
 import { bIsOneNormBound } from './section4.js';
 import { simplexLogs } from './appendixA.js';
@@ -172,14 +172,15 @@ export function lemmaD10(p: Partial<D10Params> = {}): Claim<PerturbedLogits> {
 }
 
 export interface GcQcParams {
-  readonly bNorm: 1 | 2;
+  /** B from this norm of x_i instead of the one the input carries (planted fault: 2). */
+  readonly bNorm: BNorm;
 }
 
 /**
  * Sec. 6 per-class proxies: G = Σ_c G_c = Σ_c Q_c, and the row bound
  * ‖∇L(W)_{c,:}‖_1 ≤ B(G_c + Q_c).
  */
-export function perClassProxies(): Claim<PointInput> {
+export function perClassProxies(p: Partial<GcQcParams> = {}): Claim<PointInput> {
   return {
     id: 'fan2025/sec-6-GcQc',
     paper: 'fan2025',
@@ -197,9 +198,10 @@ export function perClassProxies(): Claim<PointInput> {
         equal(logSumExp(logQ), ev.logProxy, 'G = Σ Q_c', 1e-12, 1),
       ];
       const d = x.problem.d;
+      const B = p.bNorm === undefined ? x.B : bOf(x.problem, p.bNorm);
       for (let c = 0; c < x.problem.k; c++) {
         const row = ev.gradient.logAbs.subarray(c * d, (c + 1) * d);
-        out.push(logLeq(logGradNorm(row, 1), Math.log(x.B) + logAddExp(logG[c]!, logQ[c]!), `row ${c}`));
+        out.push(logLeq(logGradNorm(row, 1), Math.log(B) + logAddExp(logG[c]!, logQ[c]!), `row ${c}`));
       }
       return out;
     },
@@ -211,4 +213,3 @@ export function perClassProxies(): Claim<PointInput> {
 
 export const adam = (): Claim<never>[] => [lemmaD1(), lemmaD10(), perClassProxies()] as unknown as Claim<never>[];
 
-void printable;

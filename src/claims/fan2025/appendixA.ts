@@ -2,9 +2,9 @@
  * Fan, Schmidt, Thrampoulidis (2025), Appendix A: cross-entropy and softmax facts
  * (THEOREMS.md §2).
  */
-import fc from 'fast-check';
-import { axpy, zeros, type Matrix } from '../../linalg/matrix.js';
+import { axpy, type Matrix } from '../../linalg/matrix.js';
 import { crossEntropy } from '../../losses/crossEntropy.js';
+import type { PermLoss } from '../../losses/permLoss.js';
 import { logSumExp, LogSumAccumulator } from '../../numerics/logspace.js';
 import { pairMargins } from '../../margins/pairs.js';
 import { equal, leq, logLeq } from '../outcome.js';
@@ -22,9 +22,9 @@ const onSimplex: Assumption<SimplexInput> = {
  * underflows at L = e^{−4000}). Returns the scaled inner product, the scaled (11) sum, the
  * scaled (12) lower bound and a magnitude floor for the identity's tolerance.
  */
-function gradientPairing(x: PairInput, A: Matrix): { lhs: number; rhs11: number; rhs12: number; floor: number } {
+function gradientPairing(x: PairInput, A: Matrix, loss: PermLoss, aggregate: 'min' | 'max'): { lhs: number; rhs11: number; rhs12: number; floor: number } {
   const { problem, W } = x;
-  const obj = objectiveOf(problem);
+  const obj = objectiveOf(problem, loss);
   const ev = obj.evaluate(W);
   const logA = obj.logWeights(W);
   const { k } = problem;
@@ -38,18 +38,15 @@ function gradientPairing(x: PairInput, A: Matrix): { lhs: number; rhs11: number;
   let floor = 0;
   for (let i = 0; i < n; i++) {
     let minM = Infinity;
-    let s = 0;
     for (let c = 0, slot = 0; c < k; c++) {
       if (c === y[i]) continue;
       const mic = m[i * (k - 1) + slot++]!;
       const w = Math.exp(logA[i * k + c]! - T);
       rhs11 += w * mic;
       floor += w * Math.abs(mic);
-      if (mic < minM) minM = mic;
-      s += w;
+      if (aggregate === 'min' ? mic < minM : minM === Infinity || mic > minM) minM = mic;
     }
     rhs12 += Math.exp(logA[i * k + y[i]!]! - T) * minM;
-    void s;
   }
   // ⟨A, −∇L⟩·n·e^{−T} from the exact per-entry gradient.
   let lhs = 0;
@@ -62,11 +59,14 @@ function gradientPairing(x: PairInput, A: Matrix): { lhs: number; rhs11: number;
 }
 
 export interface A1Params {
-  /** Replace ∇L by a faulty evaluator (planted faults). */
-  readonly loss?: 'ce';
+  /** The cross-entropy evaluator (a planted fault swaps in a broken gradient). */
+  readonly loss: PermLoss;
+  /** The aggregate over c in (12): min in the paper (a fault uses max). */
+  readonly aggregate: 'min' | 'max';
 }
 
-export function lemmaA1Identity(): Claim<PairInput> {
+export function lemmaA1Identity(p: Partial<A1Params> = {}): Claim<PairInput> {
+  const loss = p.loss ?? crossEntropy;
   return {
     id: 'fan2025/lemma-A.1-11',
     paper: 'fan2025',
@@ -76,7 +76,7 @@ export function lemmaA1Identity(): Claim<PairInput> {
     assumptions: [],
     inputs: () => pairInput(),
     check(x) {
-      const r = gradientPairing(x, x.delta);
+      const r = gradientPairing(x, x.delta, loss, 'min');
       return equal(r.lhs, r.rhs11, undefined, 1e-11, r.floor);
     },
     runs: 100,
@@ -85,7 +85,9 @@ export function lemmaA1Identity(): Claim<PairInput> {
   };
 }
 
-export function lemmaA1Lower(): Claim<PairInput> {
+export function lemmaA1Lower(p: Partial<A1Params> = {}): Claim<PairInput> {
+  const loss = p.loss ?? crossEntropy;
+  const aggregate = p.aggregate ?? 'min';
   return {
     id: 'fan2025/lemma-A.1-12',
     paper: 'fan2025',
@@ -95,7 +97,7 @@ export function lemmaA1Lower(): Claim<PairInput> {
     assumptions: [],
     inputs: () => pairInput(),
     check(x) {
-      const r = gradientPairing(x, x.delta);
+      const r = gradientPairing(x, x.delta, loss, aggregate);
       return leq(r.rhs12, r.lhs, undefined, 0, 1e-11 * r.floor);
     },
     runs: 100,
@@ -107,6 +109,7 @@ export function lemmaA1Lower(): Claim<PairInput> {
 export interface A2Params {
   /** Points on the ζ grid (default 201). */
   readonly grid: number;
+  readonly loss: PermLoss;
 }
 
 /**
@@ -116,6 +119,7 @@ export interface A2Params {
  */
 export function lemmaA2Remainder(p: Partial<A2Params> = {}): Claim<PairInput> {
   const grid = p.grid ?? 201;
+  const loss = p.loss ?? crossEntropy;
   return {
     id: 'fan2025/lemma-A.2-14',
     paper: 'fan2025',
@@ -125,7 +129,7 @@ export function lemmaA2Remainder(p: Partial<A2Params> = {}): Claim<PairInput> {
     assumptions: [],
     inputs: () => pairInput({ regimes: ['small', 'aligned', 'misclassifying'] }),
     check(x) {
-      const obj = objectiveOf(x.problem);
+      const obj = objectiveOf(x.problem, loss);
       const ev = obj.evaluate(x.W);
       const L0 = Math.exp(ev.logLoss);
       const L1 = Math.exp(obj.logLossAndProxy(x.Wp).logLoss);
@@ -244,6 +248,4 @@ export function lemma42Witness(eps: number): SimplexInput {
 export const appendixA = (): Claim<never>[] =>
   [lemmaA1Identity(), lemmaA1Lower(), lemmaA2Remainder(), lemma42(), lemmaA4()] as unknown as Claim<never>[];
 
-void zeros;
-void fc;
 export type { CheckOutcome };

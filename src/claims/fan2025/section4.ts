@@ -4,7 +4,7 @@
 import { logSubExp } from '../../numerics/logspace.js';
 import { maxNorm } from '../../linalg/norms.js';
 import { minMargin } from '../../losses/objective.js';
-import { leq, logLeq } from '../outcome.js';
+import { logLeq } from '../outcome.js';
 import {
   bOf,
   gammaOrZero,
@@ -66,10 +66,13 @@ export function lemma41(p: Partial<GradientNormParams> = {}): Claim<PointInput> 
 
 export interface Lemma43iParams {
   readonly constant: number;
+  /** B from this norm of x_i instead of the one the input carries (planted fault: 2). */
+  readonly bNorm?: BNorm;
 }
 
 export function lemma43i(p: Partial<Lemma43iParams> = {}): Claim<PointInput> {
   const C = p.constant ?? 2;
+  const bNorm = p.bNorm;
   return {
     id: 'fan2025/lemma-4.3-i',
     paper: 'fan2025',
@@ -80,7 +83,8 @@ export function lemma43i(p: Partial<Lemma43iParams> = {}): Claim<PointInput> {
     inputs: (relax) => pointInput({ relaxB: relax?.has('B-bounds-1-norm') ?? false }),
     check(x) {
       const ev = objectiveOf(x.problem).evaluate(x.W);
-      return logLeq(logGradNorm(ev.gradient.logAbs, 1), Math.log(C * x.B) + ev.logProxy);
+      const B = bNorm === undefined ? x.B : bOf(x.problem, bNorm);
+      return logLeq(logGradNorm(ev.gradient.logAbs, 1), Math.log(C * B) + ev.logProxy);
     },
     runs: 100,
     confidence: 'high',
@@ -163,7 +167,13 @@ export function lemmaB2(p: Partial<LemmaB2Params> = {}): Claim<PairInput> {
         return { ok: true, lhs: -Infinity, rhs: 0, ratio: 0, note: 'L(W) ≤ L(W′)' };
       }
       const logDiff = logSubExp(a.logLoss, b.logLoss);
-      return [logLeq(logDiff, Math.log(2 * B) + a.logProxy + logDist, 'G-weighted'), logLeq(logDiff, Math.log(2 * B) + logDist, 'plain')];
+      // L(W) − L(W′) is a difference of two rounded values: its relative error is up to
+      // ~4ε·L(W)/(L(W) − L(W′)), which the log comparison must allow (and nothing more).
+      const cancel = 4 * Number.EPSILON * Math.exp(a.logLoss - logDiff);
+      const g = Math.log(2 * B) + a.logProxy + logDist;
+      const pl = Math.log(2 * B) + logDist;
+      const tol = (rhs: number) => 1e-12 + cancel / Math.max(1, Math.abs(rhs));
+      return [logLeq(logDiff, g, 'G-weighted', tol(g)), logLeq(logDiff, pl, 'plain', tol(pl))];
     },
     runs: 100,
     confidence: 'medium',
@@ -197,7 +207,8 @@ export function lemmaB4(p: Partial<LemmaB4Params> = {}): Claim<PointInput> {
     check(x) {
       const m = minMargin(x.problem.dataset, x.W);
       // The boundary is attained (k = 2, n = 1, m = 0 gives L = log 2): ≥ 0 up to rounding.
-      return leq(-m, 1e-12 * maxNorm(x.W) * x.problem.B);
+      const tol = 1e-12 * maxNorm(x.W) * x.problem.B;
+      return { ok: m >= -tol, lhs: -m, rhs: tol, ratio: NaN, note: `min margin ${m}` };
     },
     runs: 60,
     confidence: 'high',

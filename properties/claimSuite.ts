@@ -1,0 +1,91 @@
+/**
+ * One vitest block per claim, run from the registry: the claim holds; every planted fault is
+ * caught with a shrunk counterexample whose seed and path replay it; where the constant is
+ * tight, a witness family reaches ratio 1; each assumption probe returns a verdict (data, not
+ * a red test) and a "needed" counterexample really violates the dropped assumption.
+ */
+import { describe, expect, test } from 'vitest';
+import { formatFailure, probeAssumption, runClaim, DEFAULT_SEED } from '../src/claims/index.js';
+import type { Claim, CheckOutcome } from '../src/claims/types.js';
+import { RUNS } from './support.js';
+
+export const SEED = process.env.IBH_SEED && process.env.IBH_SEED !== 'random' ? Number(process.env.IBH_SEED) : DEFAULT_SEED;
+const runsOf = (c: Claim<never>): number => Math.max(1, Math.round(c.runs * RUNS));
+
+export interface Fault {
+  /** What is planted: "constant 4 → 3.9", "B with the 2-norm", "ascent instead of descent". */
+  readonly name: string;
+  readonly claim: Claim<never>;
+}
+
+export interface Tightness<I> {
+  /** The witness family, e.g. s = (1 − ε, ε). */
+  readonly name: string;
+  readonly witness: (eps: number) => I;
+  /** Parameters approaching the limit, in order (ratio must rise toward 1). */
+  readonly eps: readonly number[];
+  /** How close to 1 the last ratio must come. */
+  readonly within: number;
+}
+
+export interface ClaimSpec<I> {
+  readonly claim: Claim<I>;
+  readonly faults: readonly Fault[];
+  readonly tightness?: Tightness<I>;
+}
+
+function ratioOf(o: CheckOutcome | readonly CheckOutcome[]): number {
+  const list = Array.isArray(o) ? (o as readonly CheckOutcome[]) : [o as CheckOutcome];
+  return Math.max(...list.map((x) => (Number.isFinite(x.ratio) ? x.ratio : -Infinity)));
+}
+
+export function claimSuite<I>(spec: ClaimSpec<I>): void {
+  const c = spec.claim as unknown as Claim<never>;
+  describe(`${c.id} (${c.ref}): ${c.title}`, () => {
+    test(`holds: ${c.statement}`, () => {
+      const r = runClaim(c, { seed: SEED, numRuns: runsOf(c) });
+      if (r.status !== 'pass') throw new Error(formatFailure(r));
+      expect(r.runs).toBe(runsOf(c));
+    });
+
+    for (const f of spec.faults) {
+      test(`planted fault is caught: ${f.name}`, () => {
+        const r = runClaim(f.claim, { seed: SEED, numRuns: runsOf(f.claim) });
+        expect(r.status, `fault "${f.name}" was not caught`).not.toBe('pass');
+        expect(r.counterexample).toBeTruthy();
+        expect(r.path).toBeDefined();
+        // The seed and path replay the failure.
+        const replay = runClaim(f.claim, { seed: r.seed, path: r.path!, numRuns: runsOf(f.claim) });
+        expect(replay.status).toBe(r.status);
+        expect(replay.counterexample).toBe(r.counterexample);
+      });
+    }
+
+    const t = spec.tightness;
+    if (t) {
+      test(`tight: ${t.name} drives the ratio to 1`, () => {
+        const ratios = t.eps.map((e) => {
+          const o = spec.claim.check(t.witness(e));
+          const list = Array.isArray(o) ? (o as readonly CheckOutcome[]) : [o as CheckOutcome];
+          for (const x of list) expect(x.ok, `witness ${e} violates the claim: ${JSON.stringify(x)}`).toBe(true);
+          return ratioOf(o);
+        });
+        // Non-decreasing up to rounding once the ratio has reached 1.
+        for (let i = 1; i < ratios.length; i++) expect(ratios[i]!).toBeGreaterThanOrEqual(ratios[i - 1]! - 1e-12);
+        expect(1 - ratios[ratios.length - 1]!).toBeLessThanOrEqual(t.within);
+      });
+    }
+
+    if (c.assumptions.length > 0) {
+      test(`assumption probes: ${c.assumptions.map((a) => a.id).join(', ')}`, () => {
+        for (const a of c.assumptions) {
+          const p = probeAssumption(c, a.id, { seed: SEED, numRuns: runsOf(c) });
+          expect(['needed', 'none-found']).toContain(p.verdict);
+          // A counterexample found with the assumption dropped must lie outside it; one inside
+          // it would be a failure of the claim itself.
+          if (p.verdict === 'needed') expect(p.violatesAssumption, `${a.id}: ${p.counterexample}`).toBe(true);
+        }
+      });
+    }
+  });
+}

@@ -1,0 +1,4 @@
+export type { Assumption, CheckOutcome, Claim, ClaimResult, PaperId } from './types.js';
+export { runClaim, runClaimWithInput, probeAssumption, formatFailure, DEFAULT_SEED, type RunOptions, type ProbeResult } from './runner.js';
+export { sections, allClaims, claimById, type ClaimSection } from './registry.js';
+export { leq, logLeq, equal, REL_TOL } from './outcome.js';

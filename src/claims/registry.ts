@@ -1,0 +1,47 @@
+import { appendixA } from './fan2025/appendixA.js';
+import { adam } from './fan2025/adam.js';
+import { appendixE } from './fan2025/appendixE.js';
+import { appendixF } from './fan2025/appendixF.js';
+import { section4 } from './fan2025/section4.js';
+import { section5 } from './fan2025/section5.js';
+import type { Claim } from './types.js';
+
+/** A group of claims as the paper groups them (one properties/ file each). */
+export interface ClaimSection {
+  readonly id: string;
+  readonly title: string;
+  readonly claims: readonly Claim<never>[];
+}
+
+/** Every claim, grouped by paper section, in the papers' order. */
+export function sections(): ClaimSection[] {
+  const e = appendixE();
+  return [
+    { id: 'fan2025/appendix-A', title: 'Fan et al. 2025, App. A: cross-entropy and softmax', claims: appendixA() },
+    { id: 'fan2025/section-4', title: 'Fan et al. 2025, Sec. 4 / App. B: the proxy G', claims: section4() },
+    { id: 'fan2025/section-5', title: 'Fan et al. 2025, Sec. 5 / App. C: SignGD descent', claims: section5().filter((c) => !e.some((x) => x.id === c.id)) },
+    { id: 'fan2025/section-6', title: 'Fan et al. 2025, Sec. 6 / App. D: Adam-side facts', claims: adam() },
+    { id: 'fan2025/appendix-E', title: 'Fan et al. 2025, App. E: p-norm steepest descent', claims: e },
+    { id: 'fan2025/appendix-F', title: 'Fan et al. 2025, App. F: exponential loss and PairLogLoss', claims: appendixF() },
+  ];
+}
+
+/** All claims, each once. */
+export function allClaims(): Claim<never>[] {
+  const out: Claim<never>[] = [];
+  const seen = new Set<string>();
+  for (const s of sections()) {
+    for (const c of s.claims) {
+      if (seen.has(c.id)) throw new Error(`claim id ${c.id} registered twice`);
+      seen.add(c.id);
+      out.push(c);
+    }
+  }
+  return out;
+}
+
+export function claimById(id: string): Claim<never> {
+  const c = allClaims().find((x) => x.id === id);
+  if (!c) throw new Error(`no claim with id ${id}`);
+  return c;
+}
