@@ -5,17 +5,19 @@
  * a red test) and a "needed" counterexample really violates the dropped assumption.
  */
 import { describe, expect, test } from 'vitest';
-import { formatFailure, probeAssumption, runClaim, DEFAULT_SEED } from '../src/claims/index.js';
+import { formatFailure, probeAssumption, runClaim, sections, DEFAULT_SEED } from '../src/claims/index.js';
 import type { Claim, CheckOutcome } from '../src/claims/types.js';
 import { RUNS } from './support.js';
 
 export const SEED = process.env.IBH_SEED && process.env.IBH_SEED !== 'random' ? Number(process.env.IBH_SEED) : DEFAULT_SEED;
-const runsOf = (c: Claim<never>): number => Math.max(1, Math.round(c.runs * RUNS));
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const runsOf = (c: Claim<any>): number => Math.max(1, Math.round(c.runs * RUNS));
 
 export interface Fault {
   /** What is planted: "constant 4 → 3.9", "B with the 2-norm", "ascent instead of descent". */
   readonly name: string;
-  readonly claim: Claim<never>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a fault may be any claim variant
+  readonly claim: Claim<any>;
 }
 
 export interface Tightness<I> {
@@ -32,6 +34,36 @@ export interface ClaimSpec<I> {
   readonly claim: Claim<I>;
   readonly faults: readonly Fault[];
   readonly tightness?: Tightness<I>;
+}
+
+/** What a section file supplies for each claim of the registry: its faults and witness. */
+export interface SuiteSpec<I = never> {
+  readonly faults: readonly Fault[];
+  readonly tightness?: Tightness<I>;
+}
+
+/**
+ * Runs every claim of a registry section (so the suite cannot drift from the registry): a
+ * claim without a spec, a spec without a claim, a claim without a planted fault, or a tight
+ * claim without a witness is itself a failing test.
+ */
+export function sectionSuite(sectionId: string, specs: Record<string, SuiteSpec<any>>): void {
+  const section = sections().find((s) => s.id === sectionId);
+  describe(`${sectionId}: registry coverage`, () => {
+    test('every claim of the section has a spec with a planted fault (and a witness when tight), and no spec is stray', () => {
+      expect(section, `no registry section ${sectionId}`).toBeDefined();
+      const ids = section!.claims.map((c) => c.id);
+      expect(Object.keys(specs).sort()).toEqual([...ids].sort());
+      for (const c of section!.claims) {
+        expect(specs[c.id]!.faults.length, `${c.id} has no planted fault`).toBeGreaterThan(0);
+        if (c.tight) expect(specs[c.id]!.tightness, `${c.id} is tight but has no witness`).toBeDefined();
+      }
+    });
+  });
+  for (const c of section?.claims ?? []) {
+    const spec = specs[c.id];
+    if (spec) claimSuite({ claim: c, ...spec } as ClaimSpec<never>);
+  }
 }
 
 function ratioOf(o: CheckOutcome | readonly CheckOutcome[]): number {

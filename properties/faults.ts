@@ -2,7 +2,16 @@
  * Planted faults: deliberately wrong variants of harness pieces. Each suite shows its checks
  * catch them, so no check is one that cannot fail.
  */
+import type { Matrix } from '../src/linalg/matrix.js';
+import type { ScaledGradient } from '../src/linalg/scaled.js';
 import type { PermLoss } from '../src/losses/index.js';
+import { steepestDescentDirection } from '../src/optimizers/direction.js';
+
+/** A buggy optimizer: steps along +Δ (ascent) instead of −Δ. */
+export function ascent(g: ScaledGradient, p: number): Matrix {
+  const d = steepestDescentDirection(g, p);
+  return { ...d, data: d.data.map((v) => -v) };
+}
 
 /** The off-class gradient weights scaled by (1 + eps) while the true-class weight is not: ∇L wrong. */
 export function brokenGradient(loss: PermLoss, eps = 1e-3): PermLoss {

@@ -81,7 +81,7 @@ export function lemmaA1Identity(p: Partial<A1Params> = {}): Claim<PairInput> {
     },
     runs: 100,
     confidence: 'high',
-    tight: true,
+    tight: false,
   };
 }
 
@@ -153,7 +153,7 @@ export function lemmaA2Remainder(p: Partial<A2Params> = {}): Claim<PairInput> {
     },
     runs: 40,
     confidence: 'high',
-    tight: true,
+    tight: false,
   };
 }
 
