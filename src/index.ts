@@ -13,3 +13,6 @@ export { makeRng, type Rng } from './data/rng.js';
 export * from './margins/index.js';
 export { Problem } from './problem.js';
 export * from './arbitraries/index.js';
+export * from './claims/index.js';
+export { verify, type VerifySummary, type VerifyEntry } from './claims/verify.js';
+export { steepestDescentDirection } from './optimizers/direction.js';

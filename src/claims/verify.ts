@@ -1,5 +1,5 @@
 import { probeAssumption, runClaim, type ProbeResult } from './runner.js';
-import { sections } from './registry.js';
+import { sections, type ClaimSection } from './registry.js';
 import type { ClaimResult } from './types.js';
 
 export interface VerifyOptions {
@@ -11,6 +11,8 @@ export interface VerifyOptions {
   /** Only claims whose id contains this. */
   readonly filter?: string;
   readonly onResult?: (r: VerifyEntry) => void;
+  /** The sections to run (default: the whole registry). */
+  readonly sections?: readonly ClaimSection[];
 }
 
 export interface VerifyEntry extends ClaimResult {
@@ -36,7 +38,7 @@ export function verify(o: VerifyOptions): VerifySummary {
   const started = performance.now();
   const startedAt = new Date().toISOString();
   const claims: VerifyEntry[] = [];
-  for (const s of sections()) {
+  for (const s of o.sections ?? sections()) {
     for (const c of s.claims) {
       if (o.filter && !c.id.includes(o.filter)) continue;
       const runs = o.quick ? Math.max(10, Math.round(c.runs / 5)) : c.runs;

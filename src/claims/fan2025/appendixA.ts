@@ -106,6 +106,43 @@ export function lemmaA1Lower(p: Partial<A1Params> = {}): Claim<PairInput> {
   };
 }
 
+export interface A2HessianParams {
+  readonly loss: PermLoss;
+}
+
+/**
+ * A.2 (13): vec(Δ)ᵀ∇²L(W)vec(Δ) = (1/n) Σ_i x_iᵀΔᵀ(diag s_i − s_i s_iᵀ)Δx_i, checked against
+ * the second difference (L(W+hΔ) − 2L(W) + L(W−hΔ))/h², h = 1e-3: relative 1e-4 (the
+ * difference's O(h²) error) with an absolute floor 1e-7·L (its rounding), THEOREMS.md A.2.
+ */
+export function lemmaA2Hessian(p: Partial<A2HessianParams> = {}): Claim<PairInput> {
+  const loss = p.loss ?? crossEntropy;
+  return {
+    id: 'fan2025/lemma-A.2-13',
+    paper: 'fan2025',
+    ref: 'Lemma A.2, Eq. (13)',
+    title: 'Hessian quadratic form',
+    statement: 'vec(Δ)ᵀ∇²L(W)vec(Δ) = (1/n) Σ_i x_iᵀΔᵀ(diag(s_i) − s_i s_iᵀ)Δx_i',
+    assumptions: [],
+    inputs: () => pairInput({ regimes: ['small', 'aligned', 'misclassifying'] }),
+    check(x) {
+      const obj = objectiveOf(x.problem, loss);
+      const nrm = Math.sqrt(x.delta.data.reduce((a, v) => a + v * v, 0));
+      const D = { ...x.delta, data: x.delta.data.map((v) => v / nrm) };
+      const h = 1e-3;
+      const L0 = Math.exp(obj.logLossAndProxy(x.W).logLoss);
+      const Lp = Math.exp(obj.logLossAndProxy(axpy(x.W, h, D)).logLoss);
+      const Lm = Math.exp(obj.logLossAndProxy(axpy(x.W, -h, D)).logLoss);
+      const fd = (Lp - 2 * L0 + Lm) / (h * h);
+      const an = Math.exp(obj.logHessianForm(x.W, D));
+      return equal(an, fd, undefined, 1e-4, 1e-3 * L0);
+    },
+    runs: 60,
+    confidence: 'high',
+    tight: false,
+  };
+}
+
 export interface A2Params {
   /** Points on the ζ grid (default 201). */
   readonly grid: number;
@@ -246,6 +283,6 @@ export function lemma42Witness(eps: number): SimplexInput {
 }
 
 export const appendixA = (): Claim<never>[] =>
-  [lemmaA1Identity(), lemmaA1Lower(), lemmaA2Remainder(), lemma42(), lemmaA4()] as unknown as Claim<never>[];
+  [lemmaA1Identity(), lemmaA1Lower(), lemmaA2Hessian(), lemmaA2Remainder(), lemma42(), lemmaA4()] as unknown as Claim<never>[];
 
 export type { CheckOutcome };
