@@ -87,7 +87,7 @@ export function lemmaD1(p: Partial<D1Params> = {}): Claim<MomentInput> {
       const asym: CheckOutcome = Number.isFinite(alpha) ? leq(Math.abs(m), alpha * sv, 'asymptotic α_D1') : { ok: false, lhs: Math.abs(m), rhs: NaN, ratio: NaN, part: 'asymptotic α_D1', note: 'α_D1 undefined: β₁² ≥ β₂' };
       return [asym, leq(Math.abs(m), finite * sv, 'finite-t')];
     },
-    runs: 300,
+    runs: 1000,
     confidence: 'medium',
     tight: true,
   };
@@ -165,7 +165,7 @@ export function lemmaD10(p: Partial<D10Params> = {}): Claim<PerturbedLogits> {
         leq(rp, Math.expm1(b * delta), 's_c s_c′', 1e-12, ulps(A.logS[c]!, Bp.logS[c]!, A.logS[c2]!, Bp.logS[c2]!)),
       ];
     },
-    runs: 300,
+    runs: 1000,
     confidence: 'medium',
     tight: true,
   };
@@ -205,7 +205,7 @@ export function perClassProxies(p: Partial<GcQcParams> = {}): Claim<PointInput> 
       }
       return out;
     },
-    runs: 100,
+    runs: 400,
     confidence: 'high',
     tight: true,
   };

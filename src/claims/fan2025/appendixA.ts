@@ -79,7 +79,7 @@ export function lemmaA1Identity(p: Partial<A1Params> = {}): Claim<PairInput> {
       const r = gradientPairing(x, x.delta, loss, 'min');
       return equal(r.lhs, r.rhs11, undefined, 1e-11, r.floor);
     },
-    runs: 100,
+    runs: 400,
     confidence: 'high',
     tight: false,
   };
@@ -100,7 +100,7 @@ export function lemmaA1Lower(p: Partial<A1Params> = {}): Claim<PairInput> {
       const r = gradientPairing(x, x.delta, loss, aggregate);
       return leq(r.rhs12, r.lhs, undefined, 0, 1e-11 * r.floor);
     },
-    runs: 100,
+    runs: 400,
     confidence: 'high',
     tight: false,
   };
@@ -137,7 +137,7 @@ export function lemmaA2Hessian(p: Partial<A2HessianParams> = {}): Claim<PairInpu
       const an = Math.exp(obj.logHessianForm(x.W, D));
       return equal(an, fd, undefined, 1e-4, 1e-3 * L0);
     },
-    runs: 60,
+    runs: 250,
     confidence: 'high',
     tight: false,
   };
@@ -188,7 +188,7 @@ export function lemmaA2Remainder(p: Partial<A2Params> = {}): Claim<PairInput> {
       const slack = step + 1e-9 * Math.max(L0, L1);
       return [leq(R, hi + slack, 'R ≤ ½ max Q'), leq(lo - slack, R, 'R ≥ ½ min Q')];
     },
-    runs: 40,
+    runs: 150,
     confidence: 'high',
     tight: false,
   };
@@ -241,7 +241,7 @@ export function lemma42(p: Partial<Lemma42Params> = {}): Claim<SimplexInput> {
       const lhs = s.reduce((a, sj, j) => a + sj * v[j]! * v[j]!, 0) - sv * sv;
       return leq(lhs, C * vmax * vmax * (1 - s[c]!));
     },
-    runs: 300,
+    runs: 1000,
     confidence: 'high',
     tight: true,
   };
@@ -271,7 +271,7 @@ export function lemmaA4(p: Partial<LemmaA4Params> = {}): Claim<SimplexInput> {
       const s = Array.from(logS, (l) => mass * Math.exp(l));
       return leq(s.reduce((a, sj) => a + sj * (1 - sj), 0), C * (1 - s[c]!));
     },
-    runs: 300,
+    runs: 1000,
     confidence: 'high',
     tight: true,
   };

@@ -57,7 +57,7 @@ export function normOrdering(p: Partial<OrderingParams> = {}): Claim<MatrixNormI
       const np = entrywiseNorm(W, q);
       return [leq(mx(W), np, 'max ≤ p'), leq(np, entrywiseNorm(W, 1), 'p ≤ 1')];
     },
-    runs: 300,
+    runs: 1000,
     confidence: 'high',
     tight: true,
   };
@@ -100,7 +100,7 @@ export function gammaNesting(p: Partial<NestingParams> = {}): Claim<Problem> {
         leq(gi / kd, g1, 'γ_1 ≥ γ_∞/(kd)', lpTol),
       ];
     },
-    runs: 40,
+    runs: 150,
     confidence: 'high',
     tight: false,
   };
@@ -135,7 +135,7 @@ export function lemmaE1(params: Partial<E1Params> = {}): Claim<GeometryInput> {
       const q = useDual ? dualExponent(x.p) : x.p;
       return logLeq(Math.log(x.problem.margin(x.p).gamma) + ev.logProxy, logGradNorm(ev.gradient.logAbs, q));
     },
-    runs: 60,
+    runs: 250,
     confidence: 'medium',
     tight: true,
   };
@@ -157,7 +157,7 @@ export function lemmaE3(params: { constant?: number } = {}): Claim<GeometryInput
       const l1 = logGradNorm(ev.gradient.logAbs, 1);
       return [logLeq(lq, l1, '‖·‖_q ≤ ‖·‖_1'), logLeq(l1, Math.log(C * x.B) + ev.logProxy, '‖·‖_1 ≤ 2BG')];
     },
-    runs: 60,
+    runs: 250,
     confidence: 'medium',
     tight: true,
   };

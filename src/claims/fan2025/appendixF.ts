@@ -30,7 +30,7 @@ export function sandwichF(loss: OtherLoss, p: { constant?: number } = {}): Claim
       const l1 = logGradNorm(ev.gradient.logAbs, 1);
       return [logLeq(Math.log(gammaOrZero(x.problem)) + ev.logProxy, l1, 'lower'), logLeq(l1, Math.log(C * x.B) + ev.logProxy, 'upper')];
     },
-    runs: 60,
+    runs: 250,
     confidence: 'medium',
     tight: true,
   };
@@ -82,7 +82,7 @@ export function hessianF(loss: OtherLoss, p: { constant?: number } = {}): Claim<
       const umax = Math.max(...Array.from(u, Math.abs));
       return logLeq(h, Math.log(C) + 2 * Math.log(umax) + logA[y]!);
     },
-    runs: 300,
+    runs: 1000,
     confidence: 'medium',
     tight: true,
   };
@@ -102,7 +102,7 @@ export function ratioF(loss: OtherLoss, p: { constant?: number } = {}): Claim<Pa
       const obj = objectiveOf(x.problem, loss);
       return logLeq(obj.logLossAndProxy(x.Wp).logProxy, obj.logLossAndProxy(x.W).logProxy + C * x.B * maxNorm(x.delta));
     },
-    runs: 100,
+    runs: 400,
     confidence: 'medium',
     tight: true,
   };
@@ -122,7 +122,7 @@ export function proxyBelowLossPLL(p: { factor?: number } = {}): Claim<PointInput
       const { logLoss, logProxy } = objectiveOf(x.problem, 'pll').logLossAndProxy(x.W);
       return logLeq(logProxy, Math.log(f) + logLoss);
     },
-    runs: 100,
+    runs: 400,
     confidence: 'medium',
     tight: true,
   };
@@ -148,7 +148,7 @@ export function lossBelowTwiceProxyPLL(p: { constant?: number } = {}): Claim<Poi
       const { logLoss, logProxy } = objectiveOf(x.problem, 'pll').logLossAndProxy(x.W);
       return logLeq(logLoss, Math.log(C) + logProxy);
     },
-    runs: 60,
+    runs: 250,
     confidence: 'medium',
     tight: false,
   };

@@ -58,7 +58,7 @@ export function lemma41(p: Partial<GradientNormParams> = {}): Claim<PointInput> 
       const gamma = gammaOrZero(x.problem);
       return logLeq(Math.log(gamma) + ev.logProxy, logGradNorm(ev.gradient.logAbs, q));
     },
-    runs: 60,
+    runs: 250,
     confidence: 'high',
     tight: true,
   };
@@ -86,7 +86,7 @@ export function lemma43i(p: Partial<Lemma43iParams> = {}): Claim<PointInput> {
       const B = bNorm === undefined ? x.B : bOf(x.problem, bNorm);
       return logLeq(logGradNorm(ev.gradient.logAbs, 1), Math.log(C * B) + ev.logProxy);
     },
-    runs: 100,
+    runs: 400,
     confidence: 'high',
     tight: true,
   };
@@ -113,7 +113,7 @@ export function lemma43ii(p: Partial<Lemma43iiParams> = {}): Claim<PointInput> {
       const lower = cnL >= 1 ? { ok: true, lhs: -Infinity, rhs: logProxy, ratio: 0, part: 'lower' } : logLeq(logLoss + Math.log1p(-cnL), logProxy, 'lower');
       return [logLeq(logProxy, logLoss, 'upper'), lower];
     },
-    runs: 100,
+    runs: 400,
     confidence: 'medium-high',
     tight: true,
   };
@@ -137,7 +137,7 @@ export function lemma43iii(p: Partial<Lemma43iiiParams> = {}): Claim<PointInput>
       const { logLoss, logProxy } = objectiveOf(x.problem).logLossAndProxy(x.W);
       return logLeq(logLoss, Math.log(C) + logProxy);
     },
-    runs: 60,
+    runs: 250,
     confidence: 'medium',
     tight: false,
   };
@@ -175,7 +175,7 @@ export function lemmaB2(p: Partial<LemmaB2Params> = {}): Claim<PairInput> {
       const tol = (rhs: number) => 1e-12 + cancel / Math.max(1, Math.abs(rhs));
       return [logLeq(logDiff, g, 'G-weighted', tol(g)), logLeq(logDiff, pl, 'plain', tol(pl))];
     },
-    runs: 100,
+    runs: 400,
     confidence: 'medium',
     tight: false,
   };
@@ -210,7 +210,7 @@ export function lemmaB4(p: Partial<LemmaB4Params> = {}): Claim<PointInput> {
       const tol = 1e-12 * maxNorm(x.W) * x.problem.B;
       return { ok: m >= -tol, lhs: -m, rhs: tol, ratio: NaN, note: `min margin ${m}` };
     },
-    runs: 60,
+    runs: 250,
     confidence: 'high',
     // The boundary is attained (a separate test), but the claim has no constant to lower.
     tight: false,
@@ -240,7 +240,7 @@ export function lemma51(p: Partial<Lemma51Params> = {}): Claim<PairInput> {
       const gp = obj.logLossAndProxy(x.Wp).logProxy;
       return logLeq(gp, g + C * B * maxNorm(x.delta));
     },
-    runs: 100,
+    runs: 400,
     confidence: 'high',
     tight: true,
   };

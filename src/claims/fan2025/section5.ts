@@ -65,7 +65,7 @@ export function descentInequality(p: Partial<DescentParams> = {}): Claim<StepInp
       if (!(f > -1)) return { ok: false, lhs: logNext, rhs: -Infinity, ratio: Infinity, note: 'bound ≤ 0' };
       return logLeq(logNext, ev.logLoss + Math.log1p(f));
     },
-    runs: 60,
+    runs: 250,
     confidence: 'high',
     tight: false,
   };
@@ -108,7 +108,7 @@ export function taylorBound(p: Partial<TaylorParams> = {}): Claim<PairInput> {
       // R carries the rounding of L(W+Δ) − L(W): absolute 1e-13·L.
       return leq(R, rhs, undefined, 1e-12, 1e-13 * Math.max(L0, L1));
     },
-    runs: 60,
+    runs: 250,
     confidence: 'high',
     // The catalog reports 0.997 (nearly tight); no witness family reaching 1 is known.
     tight: false,
