@@ -6,6 +6,11 @@ import type { Matrix } from '../src/linalg/matrix.js';
 import type { ScaledGradient } from '../src/linalg/scaled.js';
 import type { PermLoss } from '../src/losses/index.js';
 import { steepestDescentDirection } from '../src/optimizers/direction.js';
+import { adam as adamOpt, type AdamState } from '../src/optimizers/optimizers.js';
+import { emaSigned, emaSquares } from '../src/optimizers/logmoments.js';
+import type { Optimizer } from '../src/optimizers/types.js';
+import type { Schedule } from '../src/optimizers/schedule.js';
+import { logAddExp } from '../src/numerics/logspace.js';
 
 /** A buggy optimizer: steps along +Δ (ascent) instead of −Δ. */
 export function ascent(g: ScaledGradient, p: number): Matrix {
@@ -47,6 +52,49 @@ export function naiveProxyCE(loss: PermLoss): PermLoss {
       const sy = Math.exp(v[off + y]! - m) / z;
       logA[off + y] = Math.log(1 - sy);
       return ll;
+    },
+  };
+}
+
+
+/** An optimizer whose updates are multiplied by f (f = −1: ascent; f = 1.1: steps 10% too long). */
+export function scaledUpdates<S>(opt: Optimizer<S>, f: number): Optimizer<S> {
+  return {
+    name: `${opt.name} ×${f}`,
+    init: (p) => opt.init(p),
+    update(g, st, p, t) {
+      const r = opt.update(g, st, p, t);
+      return { updates: { ...r.updates, data: r.updates.data.map((v) => f * v) }, state: r.state };
+    },
+  };
+}
+
+/** A schedule that decays faster than the one claimed: η_t = η₀(t+1)^{−(a+0.3)} (so Ση grows too slowly). */
+export function tooFastDecay(eta0: number, a: number): Schedule {
+  return Object.assign((t: number) => eta0 * Math.pow(t + 1, -(a + 0.3)), { description: `η_t = ${eta0}(t+1)^-${a + 0.3}`, eta0 });
+}
+
+/**
+ * Buggy Adams: the first moment without its (1 − β₁) (m_t = β₁m_{t−1} + g_t, a classic EMA
+ * bug), or the second moment frozen after the first step.
+ */
+export function adamBug(schedule: Schedule, bug: 'no-one-minus-beta1' | 'frozen-v'): Optimizer<AdamState> {
+  const ref = adamOpt(schedule);
+  const [b1, b2] = [0.9, 0.99];
+  return {
+    name: `buggy Adam (${bug})`,
+    init: ref.init,
+    update(g, st, params, t) {
+      const shift = bug === 'no-one-minus-beta1' ? -Math.log1p(-b1) : 0;
+      const m = emaSigned(st.m, g.sign, g.logAbs.map((l) => l + shift), b1);
+      const logV = bug === 'frozen-v' && st.t > 0 ? st.logV : emaSquares(st.logV, g.logAbs, b2);
+      const eta = schedule(t);
+      const u = { rows: params.rows, cols: params.cols, data: new Float64Array(params.data.length) };
+      for (let e = 0; e < u.data.length; e++) {
+        if (m.sign[e] === 0) continue;
+        u.data[e] = -eta * m.sign[e]! * Math.exp(m.log[e]! - logAddExp(0.5 * logV[e]!, -Infinity));
+      }
+      return { updates: u, state: { t: st.t + 1, m, logV } };
     },
   };
 }

@@ -8,7 +8,7 @@ describe('claims registry', () => {
   test('properties/README.md lists every claim with its paper number and property file', () => {
     const readme = readFileSync('properties/README.md', 'utf8');
     const block = readme.split('<!-- claims-table')[1]?.split('<!-- /claims-table -->')[0] ?? '';
-    expect(block.slice(block.indexOf('\n') + 1), 'regenerate with: npx tsx scripts/claims-table.ts').toBe(claimsTable());
+    expect(block.slice(block.indexOf('\n') + 1), 'regenerate with: npm run claims-table').toBe(claimsTable());
   });
 
   test('ids are unique, start with their paper, and every section has its property file', () => {

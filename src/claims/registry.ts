@@ -4,6 +4,8 @@ import { appendixE } from './fan2025/appendixE.js';
 import { appendixF } from './fan2025/appendixF.js';
 import { section4 } from './fan2025/section4.js';
 import { section5 } from './fan2025/section5.js';
+import { trajectories } from './fan2025/trajectories.js';
+import { rates } from './fan2025/rates.js';
 import type { Claim } from './types.js';
 
 /** A group of claims as the paper groups them (one properties/ file each). */
@@ -23,6 +25,8 @@ export function sections(): ClaimSection[] {
     { id: 'fan2025/section-6', title: 'Fan et al. 2025, Sec. 6 / App. D: Adam-side facts', claims: adam() },
     { id: 'fan2025/appendix-E', title: 'Fan et al. 2025, App. E: p-norm steepest descent', claims: e },
     { id: 'fan2025/appendix-F', title: 'Fan et al. 2025, App. F: exponential loss and PairLogLoss', claims: appendixF() },
+    { id: 'fan2025/trajectories', title: 'Fan et al. 2025, the proof chain along runs (App. C, D, E)', claims: trajectories() },
+    { id: 'fan2025/rates', title: 'Fan et al. 2025, rates and the bias (Cor. 5.4, 6.4, Thm 5.3, Fig. 1)', claims: rates() },
   ];
 }
 

@@ -16,6 +16,8 @@ export interface Evaluation {
   readonly logProxy: number;
   /** ∇L(W) = (1/n) Σ_i a_i x_iᵀ, scaled, with every entry's sign and log-magnitude exact. */
   readonly gradient: ScaledGradient;
+  /** max_i log G_i: when it is below log 2^{−53}, a naive float64 1 − s_y is 0 for every sample. */
+  readonly maxLogSampleProxy: number;
 }
 
 /**
@@ -53,6 +55,8 @@ export class Objective {
     this.rowScale = new Float64Array(this.k);
   }
 
+  private maxLogG = -Infinity;
+
   /** Fills the per-sample buffers at W; returns [log L, log G]. */
   private forward(W: Matrix): [number, number] {
     assertWeightShape(this.dataset, W);
@@ -62,13 +66,17 @@ export class Objective {
     const v = this.logits.data;
     const lossAcc = new LogSumAccumulator();
     const gAcc = new LogSumAccumulator();
+    let maxG = -Infinity;
     for (let i = 0; i < n; i++) {
       const off = i * k;
       const ll = this.loss.sample(v, off, k, y[i]!, this.logA);
       this.logLossPer[i] = ll;
       lossAcc.add(ll);
-      gAcc.add(this.logA[off + y[i]!]!);
+      const lg = this.logA[off + y[i]!]!;
+      gAcc.add(lg);
+      if (lg > maxG) maxG = lg;
     }
+    this.maxLogG = maxG;
     return [lossAcc.value() - this.logN, gAcc.value() - this.logN];
   }
 
@@ -139,7 +147,7 @@ export class Objective {
       }
     }
     for (let e = 0; e < k * d; e++) md[e] = sign[e]! * Math.exp(logAbs[e]! - logScale);
-    return { logLoss, logProxy, gradient: { mantissa: M, logScale, logAbs, sign } };
+    return { logLoss, logProxy, gradient: { mantissa: M, logScale, logAbs, sign }, maxLogSampleProxy: this.maxLogG };
   }
 
   /**

@@ -1,0 +1,234 @@
+/**
+ * Fan, Schmidt, Thrampoulidis (2025): the proof chain along whole runs (THEOREMS.md §8):
+ * (8) at every step and monotone descent after t₀, Lemma 5.2 = C.2 (9), Lemma C.3, and the
+ * Adam-side facts D.1, the v-control of D.7, eventual descent and the D.4 structure.
+ */
+import fc from 'fast-check';
+import { separableProblem } from '../../arbitraries/separableProblem.js';
+import { logGradNorm, printable } from '../inputs.js';
+import { leq } from '../outcome.js';
+import type { LossName } from '../../losses/index.js';
+import { adam, nsd, polynomialSchedule, type Optimizer, type Schedule } from '../../optimizers/index.js';
+import type { AdamState } from '../../optimizers/optimizers.js';
+import type { Problem } from '../../problem.js';
+import { logSpacedSteps } from '../../trajectory/checkpoints.js';
+import { AdamMomentHook, DescentHook, EventualDescentHook, MarginLowerBoundHook, NormGrowthHook, type CheckingHook } from '../../trajectory/hooks.js';
+import { runTrajectory, type StepContext } from '../../trajectory/run.js';
+import type { Assumption, CheckOutcome, Claim } from '../types.js';
+
+/** A short run: a B-normalised problem, a schedule η_t = η₀(t + 1)^{−a}, T steps. */
+export interface RunInput {
+  readonly problem: Problem;
+  readonly eta0: number;
+  readonly a: number;
+  readonly steps: number;
+}
+
+export function runInput(o: { eta0s?: readonly number[]; steps?: readonly number[] } = {}): fc.Arbitrary<RunInput> {
+  return fc
+    .record({
+      problem: separableProblem({ maxK: 4, maxD: 5, maxPerClass: 4, normaliseB: true }),
+      eta0: fc.constantFrom(...(o.eta0s ?? [0.05, 0.1, 0.2])),
+      a: fc.constantFrom(0.5, 0.3, 0.7, 1),
+      steps: fc.constantFrom(...(o.steps ?? [300, 1000])),
+    })
+    .map((r) => printable(r, () => `{ problem: ${fc.stringify(r.problem)}, η_t = ${r.eta0}(t + 1)^-${r.a}, T = ${r.steps} }`));
+}
+
+const scheduleOf = (x: RunInput): Schedule => polynomialSchedule(x.eta0, x.a, 1);
+const alphaOf = (x: RunInput): number => 2 * x.problem.B * x.problem.B * Math.exp(2 * x.problem.B * x.eta0);
+
+function run<S>(x: RunInput, optimizer: Optimizer<S>, hooks: CheckingHook<S>[], loss: LossName = 'ce'): CheckOutcome[] {
+  runTrajectory({ problem: x.problem, optimizer, steps: x.steps, hooks, loss, withMargins: false, checkpoints: [] });
+  return hooks.flatMap((h) => h.outcomes());
+}
+
+const decreasing: Assumption<RunInput> = {
+  id: 'decreasing-schedule',
+  statement: 'Ass. 3.3: η_t non-increasing, η_t ≤ η₀',
+  holds: (x) => x.a > 0,
+};
+
+export interface OptimizerParams {
+  /** The optimizer under test (default the reference one); planted faults swap in a buggy one. */
+  readonly optimizer: (s: Schedule, p: number) => Optimizer<unknown>;
+}
+
+export function trajectoryDescent(p: number, loss: LossName = 'ce', params: Partial<OptimizerParams> = {}): Claim<RunInput> {
+  const make = params.optimizer ?? ((s: Schedule, q: number) => nsd(q, s));
+  const pn = p === Infinity ? 'inf' : String(p);
+  return {
+    id: `fan2025/traj-eq-8-p${pn}${loss === 'ce' ? '' : `-${loss}`}`,
+    paper: 'fan2025',
+    ref: p === Infinity ? 'Lemma C.1 / Eq. (8) along SignGD runs' : `Eq. (8) along NSD runs (p = ${pn}, App. E)`,
+    title: `Per-step descent along ${p === Infinity ? 'SignGD' : `NSD p = ${pn}`} runs${loss === 'ce' ? '' : ` (${loss})`}`,
+    statement: `L(W_{t+1}) ≤ L(W_t) − η_t(γ_${p === Infinity ? '∞' : pn} − αη_t)G(W_t) at every step, α = 2B²e^{2Bη₀}; L_{t+1} ≤ L_t once η_t < γ_${p === Infinity ? '∞' : pn}/α`,
+    assumptions: [decreasing],
+    inputs: () => runInput(),
+    check(x) {
+      const gamma = x.problem.margin(p).gamma;
+      return run(x, make(scheduleOf(x), p), [new DescentHook(scheduleOf(x), gamma, alphaOf(x))], loss);
+    },
+    runs: 30,
+    confidence: 'high',
+    tight: false,
+  };
+}
+
+export interface MarginBoundParams extends OptimizerParams {
+  /** Multiplies γ in (9) (a planted fault: 1.5). */
+  readonly gammaFactor: number;
+}
+
+export function trajectoryMarginBound(params: Partial<MarginBoundParams> = {}): Claim<RunInput> {
+  const make = params.optimizer ?? ((s: Schedule) => nsd(Infinity, s));
+  const f = params.gammaFactor ?? 1;
+  return {
+    id: 'fan2025/traj-lemma-5.2',
+    paper: 'fan2025',
+    ref: 'Lemma 5.2 = C.2, Eq. (9), along SignGD runs',
+    title: 'Unnormalized margin lower bound',
+    statement: 'from t₀ with L ≤ log 2/n on [t₀, t]: m(W_t) ≥ γ Σ η_s G_s/L_s − α Σ η_s² − log(2nL(W_{t₀}))',
+    assumptions: [decreasing],
+    inputs: () => runInput({ eta0s: [0.1, 0.2, 0.5], steps: [1000, 3000] }),
+    check(x) {
+      const at = new Set(logSpacedSteps(x.steps, 10));
+      const hook = new MarginLowerBoundHook(scheduleOf(x), f * x.problem.margin(Infinity).gamma, alphaOf(x), x.problem.n, at);
+      const out = run(x, make(scheduleOf(x), Infinity), [hook]);
+      return out.length > 0 ? out : [{ ok: true, lhs: NaN, rhs: NaN, ratio: NaN, note: 'L never ≤ log 2/n within T' }];
+    },
+    runs: 30,
+    confidence: 'medium',
+    tight: false,
+  };
+}
+
+export function trajectoryNormGrowth(p: number, params: Partial<OptimizerParams> = {}): Claim<RunInput> {
+  const make = params.optimizer ?? ((s: Schedule, q: number) => nsd(q, s));
+  const pn = p === Infinity ? 'inf' : String(p);
+  return {
+    id: `fan2025/traj-lemma-C.3-p${pn}`,
+    paper: 'fan2025',
+    ref: p === Infinity ? 'Lemma C.3 (SignGD)' : `Lemma C.3 analogue (NSD p = ${pn})`,
+    title: `Iterate-norm bound (p = ${p === Infinity ? '∞' : pn})`,
+    statement: `‖W_t‖_${p === Infinity ? 'max' : pn} ≤ ‖W_0‖ + Σ_{s<t} η_s`,
+    assumptions: [],
+    inputs: () => runInput(),
+    check(x) {
+      return run(x, make(scheduleOf(x), p), [new NormGrowthHook(scheduleOf(x), p)]);
+    },
+    runs: 30,
+    confidence: 'high',
+    tight: true,
+  };
+}
+
+export interface AdamParams {
+  readonly optimizer: (s: Schedule) => Optimizer<AdamState>;
+  readonly beta1: number;
+  readonly beta2: number;
+}
+
+const adamRef = (s: Schedule) => adam(s, { beta1: 0.9, beta2: 0.99 });
+
+export function trajectoryAdamMoments(params: Partial<AdamParams> = {}): Claim<RunInput> {
+  const make = params.optimizer ?? adamRef;
+  const [b1, b2] = [params.beta1 ?? 0.9, params.beta2 ?? 0.99];
+  const alphaD1 = (1 - b1) / Math.sqrt((1 - b2) * (1 - (b1 * b1) / b2));
+  return {
+    id: 'fan2025/traj-adam-moments',
+    paper: 'fan2025',
+    ref: 'Lemma D.1 and the v-control of D.7, along Adam runs',
+    title: 'Adam moment bounds at every step',
+    statement: '|m_t/√v_t| ≤ α_D1 entrywise (so ‖W_{t+1} − W_t‖_max ≤ α_D1 η_t); v_t ≤ max_{τ≤t} g_τ² and v_t ≤ 4B² max_{τ≤t} G(W_τ)²',
+    assumptions: [],
+    inputs: () => runInput({ eta0s: [0.01, 0.05, 0.1] }),
+    check(x) {
+      return run(x, make(scheduleOf(x)) as Optimizer<AdamState>, [new AdamMomentHook(alphaD1, x.problem.B)]);
+    },
+    runs: 30,
+    confidence: 'medium',
+    tight: false,
+  };
+}
+
+export function trajectoryAdamDescent(params: Partial<AdamParams> = {}): Claim<RunInput> {
+  const make = params.optimizer ?? adamRef;
+  return {
+    id: 'fan2025/traj-adam-descent',
+    paper: 'fan2025',
+    ref: 'Lemma D.5 (structure), along Adam runs',
+    title: 'Adam eventually descends',
+    statement: 'L(W_{t+1}) ≤ L(W_t) for every t in the second half of the run (D.5: descent once η_t is small)',
+    assumptions: [decreasing],
+    inputs: () => runInput({ eta0s: [0.01, 0.05, 0.1], steps: [2000] }),
+    check(x) {
+      return run(x, make(scheduleOf(x)), [new EventualDescentHook(Math.floor(x.steps / 2))]);
+    },
+    runs: 30,
+    confidence: 'low',
+    tight: false,
+  };
+}
+
+/**
+ * D.4 structure: r_t = (‖g_t‖_1 − ⟨g_t, m_t/√v_t⟩)/(d√η_t G(W_t)) stays bounded once η_t is
+ * small: its maximum over the last third of the run is at most its maximum over the middle
+ * third (the constant c₄ is unknown; a growing r_t would contradict the lemma's form).
+ */
+export function trajectoryAdamDirection(params: Partial<AdamParams> = {}): Claim<RunInput> {
+  const make = params.optimizer ?? adamRef;
+  return {
+    id: 'fan2025/traj-adam-D.4',
+    paper: 'fan2025',
+    ref: 'Lemma D.4 (structure), along Adam runs',
+    title: 'Adam direction approaches the sign direction',
+    statement: '(‖∇L‖_1 − ⟨∇L, m_t/√v_t⟩)/(d√η_t G) is bounded: max over the last third ≤ max over the middle third',
+    assumptions: [decreasing],
+    inputs: () => runInput({ eta0s: [0.01, 0.05, 0.1], steps: [3000] }),
+    check(x) {
+      const s = scheduleOf(x);
+      const T = x.steps;
+      const mid = { max: 0 };
+      const late = { max: 0 };
+      const hook: CheckingHook<AdamState> = {
+        onStep(ctx: StepContext<AdamState>) {
+          if (ctx.t < T / 3) return;
+          const g = ctx.ev.gradient;
+          const { m, logV } = ctx.state;
+          const l1 = logGradNorm(g.logAbs, 1);
+          // ⟨g, m/√v⟩ / ‖g‖_1, in the scale of g's largest entry
+          let ip = 0;
+          for (let e = 0; e < g.sign.length; e++) {
+            if (g.sign[e] === 0 || m.sign[e] === 0) continue;
+            ip += g.sign[e]! * m.sign[e]! * Math.exp(g.logAbs[e]! - l1 + m.log[e]! - 0.5 * logV[e]!);
+          }
+          const r = (Math.exp(l1 - ctx.ev.logProxy) * (1 - ip)) / (ctx.problem.d * Math.sqrt(s(ctx.t)));
+          const bucket = ctx.t < (2 * T) / 3 ? mid : late;
+          bucket.max = Math.max(bucket.max, r);
+        },
+        outcomes: () => [leq(late.max, mid.max, 'late ≤ middle')],
+      };
+      return run(x, make(s), [hook]);
+    },
+    runs: 20,
+    confidence: 'low',
+    tight: false,
+  };
+}
+
+export const trajectories = (): Claim<never>[] =>
+  [
+    trajectoryDescent(Infinity),
+    trajectoryDescent(2),
+    trajectoryDescent(1),
+    trajectoryDescent(Infinity, 'exp'),
+    trajectoryDescent(Infinity, 'pll'),
+    trajectoryMarginBound(),
+    trajectoryNormGrowth(Infinity),
+    trajectoryNormGrowth(2),
+    trajectoryNormGrowth(1),
+    trajectoryAdamMoments(),
+    trajectoryAdamDescent(),
+    trajectoryAdamDirection(),
+  ] as unknown as Claim<never>[];

@@ -1,0 +1,55 @@
+import { logAddExp, logSubExp } from '../numerics/logspace.js';
+import type { SignedLog } from './types.js';
+
+/**
+ * Adam's moment recursions entry by entry in the log domain, so a coordinate whose gradient is
+ * e^{−1000} below another keeps its own exact m/√v (pitfall P2: scaled arithmetic).
+ */
+
+export function zeroSigned(n: number): SignedLog {
+  return { sign: new Int8Array(n), log: new Float64Array(n).fill(-Infinity) };
+}
+
+/** out = b·x + (1 − b)·g for signed-log x and g (b ∈ [0, 1)). */
+export function emaSigned(x: SignedLog, gSign: Int8Array, gLog: Float64Array, b: number): SignedLog {
+  const n = gSign.length;
+  const sign = new Int8Array(n);
+  const log = new Float64Array(n);
+  const lb = b > 0 ? Math.log(b) : -Infinity;
+  const l1b = Math.log1p(-b);
+  for (let e = 0; e < n; e++) {
+    const s1 = x.sign[e]!;
+    const a1 = s1 === 0 ? -Infinity : lb + x.log[e]!;
+    const s2 = gSign[e]!;
+    const a2 = s2 === 0 ? -Infinity : l1b + gLog[e]!;
+    if (a1 === -Infinity || s1 === 0) {
+      sign[e] = s2;
+      log[e] = a2;
+    } else if (a2 === -Infinity || s2 === 0) {
+      sign[e] = s1;
+      log[e] = a1;
+    } else if (s1 === s2) {
+      sign[e] = s1;
+      log[e] = logAddExp(a1, a2);
+    } else if (a1 === a2) {
+      sign[e] = 0;
+      log[e] = -Infinity;
+    } else if (a1 > a2) {
+      sign[e] = s1;
+      log[e] = logSubExp(a1, a2);
+    } else {
+      sign[e] = s2;
+      log[e] = logSubExp(a2, a1);
+    }
+  }
+  return { sign, log };
+}
+
+/** log v' = log(b·v + (1 − b)·g²) entrywise (v ≥ 0 carried by its log). */
+export function emaSquares(logV: Float64Array, gLog: Float64Array, b: number): Float64Array {
+  const out = new Float64Array(logV.length);
+  const lb = b > 0 ? Math.log(b) : -Infinity;
+  const l1b = Math.log1p(-b);
+  for (let e = 0; e < logV.length; e++) out[e] = logAddExp(lb + logV[e]!, l1b + 2 * gLog[e]!);
+  return out;
+}

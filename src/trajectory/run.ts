@@ -1,0 +1,134 @@
+import { zeros, type Matrix, clone } from '../linalg/matrix.js';
+import { entrywiseNorm } from '../linalg/norms.js';
+import { lossByName, type LossName, type PermLoss } from '../losses/index.js';
+import { minMargin, Objective, type Evaluation } from '../losses/objective.js';
+import type { Optimizer } from '../optimizers/types.js';
+import type { Problem } from '../problem.js';
+import { ArgumentError } from '../errors.js';
+import { logSpacedSteps } from './checkpoints.js';
+
+/** Norms the engine tracks: max-norm (∞), Frobenius (2), sum-norm (1). */
+export const TRACKED_NORMS = [Infinity, 2, 1] as const;
+type NormKey = 'max' | '2' | '1';
+const key = (p: number): NormKey => (p === Infinity ? 'max' : p === 2 ? '2' : '1');
+export type PerNorm = Readonly<Record<NormKey, number>>;
+
+/** What the engine records at a checkpoint (THEOREMS.md §13 quantities). */
+export interface Checkpoint {
+  readonly t: number;
+  /** Σ_{s<t} η_s as applied (from the updates' steps; exact for schedules the optimizer reports). */
+  readonly logLoss: number;
+  readonly logProxy: number;
+  readonly norm: PerNorm;
+  /** m(W_t) = min_{i,c≠y_i} (e_{y_i} − e_c)ᵀ W_t x_i */
+  readonly minMargin: number;
+  /** γ_p − m(W_t)/‖W_t‖_p */
+  readonly gap: PerNorm;
+  /** ⟨W_t, W*_p⟩ / (‖W_t‖_F ‖W*_p‖_F), W*_p the p-norm max-margin maximiser */
+  readonly cosine: PerNorm;
+}
+
+/** What a per-step hook sees: W_t, the evaluation at W_t, the update taken and the new state. */
+export interface StepContext<S> {
+  readonly t: number;
+  readonly W: Matrix;
+  readonly ev: Evaluation;
+  readonly updates: Matrix;
+  readonly state: S;
+  readonly problem: Problem;
+}
+
+export interface StepHook<S = unknown> {
+  onStep(ctx: StepContext<S>): void;
+}
+
+export interface TrajectoryOptions<S> {
+  readonly problem: Problem;
+  readonly optimizer: Optimizer<S>;
+  readonly steps: number;
+  readonly loss?: LossName | PermLoss;
+  /** W_0 (default 0). */
+  readonly W0?: Matrix;
+  /** Steps at which to record a checkpoint (default log-spaced, 20 per decade). */
+  readonly checkpoints?: readonly number[];
+  readonly hooks?: readonly StepHook<S>[];
+  /** Skip the margins (γ_p and gaps) when the data's margins are not needed. */
+  readonly withMargins?: boolean;
+}
+
+export interface Trajectory<S> {
+  readonly optimizer: string;
+  readonly steps: number;
+  readonly checkpoints: readonly Checkpoint[];
+  readonly final: { readonly W: Matrix; readonly state: S; readonly ev: Evaluation };
+  /**
+   * Where plain float64 arithmetic would have frozen: the first step at which 1 − s_y of every
+   * sample rounds to 0 (the naive loss is exactly 0), and at which every entry of the plain
+   * gradient underflows to 0 (SignGD/NSD stall, Adam with ε = 0 divides 0/0).
+   */
+  readonly frozen: { readonly naiveLossZeroAt: number | null; readonly plainGradientZeroAt: number | null };
+  readonly seconds: number;
+}
+
+const LOG_HALF_ULP = Math.log(Math.pow(2, -53));
+const LOG_MIN_DOUBLE = Math.log(Number.MIN_VALUE);
+
+/** Runs an optimizer for T steps and records checkpoints; hooks see every step. */
+export function runTrajectory<S>(o: TrajectoryOptions<S>): Trajectory<S> {
+  const started = performance.now();
+  const { problem, optimizer, steps } = o;
+  if (!Number.isInteger(steps) || steps < 0) throw new ArgumentError(`steps must be a non-negative integer, got ${steps}`);
+  const loss = o.loss === undefined ? lossByName('ce') : typeof o.loss === 'string' ? lossByName(o.loss) : o.loss;
+  const obj = new Objective(problem.dataset, loss);
+  let W = o.W0 ? clone(o.W0) : zeros(problem.k, problem.d);
+  if (W.rows !== problem.k || W.cols !== problem.d) throw new ArgumentError(`W0 must be ${problem.k}x${problem.d}`);
+  let state = optimizer.init(W);
+  const want = new Set(o.checkpoints ?? logSpacedSteps(steps));
+  const withMargins = o.withMargins ?? true;
+  const star = withMargins ? TRACKED_NORMS.map((p) => problem.margin(p)) : [];
+  const checkpoints: Checkpoint[] = [];
+  let naiveLossZeroAt: number | null = null;
+  let plainGradientZeroAt: number | null = null;
+  const hooks = o.hooks ?? [];
+  let ev = obj.evaluate(W);
+  for (let t = 0; ; t++) {
+    if (naiveLossZeroAt === null && ev.maxLogSampleProxy < LOG_HALF_ULP) naiveLossZeroAt = t;
+    if (plainGradientZeroAt === null && ev.gradient.logScale < LOG_MIN_DOUBLE) plainGradientZeroAt = t;
+    if (want.has(t)) checkpoints.push(checkpoint(t, W, ev, problem, withMargins ? star : null));
+    if (t === steps) break;
+    const step = optimizer.update(ev.gradient, state, W, t);
+    for (const h of hooks) h.onStep({ t, W, ev, updates: step.updates, state: step.state, problem });
+    const next = zeros(W.rows, W.cols);
+    for (let e = 0; e < next.data.length; e++) next.data[e] = W.data[e]! + step.updates.data[e]!;
+    W = next;
+    state = step.state;
+    ev = obj.evaluate(W);
+  }
+  return {
+    optimizer: optimizer.name,
+    steps,
+    checkpoints,
+    final: { W, state, ev },
+    frozen: { naiveLossZeroAt, plainGradientZeroAt },
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+function checkpoint(t: number, W: Matrix, ev: Evaluation, pb: Problem, star: readonly { gamma: number; W: Matrix }[] | null): Checkpoint {
+  const norm = { max: entrywiseNorm(W, Infinity), '2': entrywiseNorm(W, 2), '1': entrywiseNorm(W, 1) };
+  const m = minMargin(pb.dataset, W);
+  const gap = { max: NaN, '2': NaN, '1': NaN };
+  const cosine = { max: NaN, '2': NaN, '1': NaN };
+  if (star) {
+    TRACKED_NORMS.forEach((p, i) => {
+      const s = star[i]!;
+      const k = key(p);
+      gap[k] = norm[k] > 0 ? s.gamma - m / norm[k] : s.gamma;
+      let ip = 0;
+      for (let e = 0; e < W.data.length; e++) ip += W.data[e]! * s.W.data[e]!;
+      const den = norm['2'] * entrywiseNorm(s.W, 2);
+      cosine[k] = den > 0 ? ip / den : 0;
+    });
+  }
+  return { t, logLoss: ev.logLoss, logProxy: ev.logProxy, norm, minMargin: m, gap, cosine };
+}
