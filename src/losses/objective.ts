@@ -127,7 +127,14 @@ export class Objective {
         const a = A[off + c]!;
         if (a === 0) continue;
         const mo = c * d;
-        for (let j = 0; j < d; j++) md[mo + j] = md[mo + j]! + a * X[xo + j]!;
+        let j = 0;
+        for (; j + 3 < d; j += 4) {
+          md[mo + j] += a * X[xo + j]!;
+          md[mo + j + 1] += a * X[xo + j + 1]!;
+          md[mo + j + 2] += a * X[xo + j + 2]!;
+          md[mo + j + 3] += a * X[xo + j + 3]!;
+        }
+        for (; j < d; j++) md[mo + j] += a * X[xo + j]!;
       }
     }
     const logAbs = new Float64Array(k * d);

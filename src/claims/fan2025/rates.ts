@@ -193,8 +193,8 @@ export function adamEpsilonOverlap(params: { eps?: readonly number[]; tolerance?
         let horizon = x.steps;
         const hook: StepHook<unknown> = {
           onStep: (c) => {
-            const st = c.state as { logV?: Float64Array };
-            if (horizon === x.steps && st.logV) {
+            const st = c.state as { logV?: Float64Array } | null;
+            if (horizon === x.steps && st?.logV) {
               let mn = Infinity;
               for (const l of st.logV) mn = Math.min(mn, 0.5 * l);
               if (mn < Math.log(1e3 * eps)) horizon = c.t;
