@@ -101,4 +101,24 @@ for (const r of rows) {
     `| ${r.name} | ${r.steps} | ${v?.bound ?? '—'} | ${v ? v.claimedExponent.toFixed(3) : '—'} | ${v ? `${v.fitted.slope.toFixed(3)} ± ${v.fitted.se.toFixed(3)}` : '—'} | ${v ? v.rateSlope.toFixed(3) : '—'} | ${v ? v.lateRatio.toFixed(3) : '—'} | ${v ? (v.ok ? 'pass' : '**fail**') : r.epsilonHorizon !== null ? `ε horizon t = ${r.epsilonHorizon}` : 'no ε horizon'} | ${last.gap.max.toExponential(2)} / ${last.gap['2'].toExponential(2)} / ${last.gap['1'].toExponential(2)} | ${r.frozen.naiveLossZeroAt ?? '—'}, ${r.frozen.plainGradientZeroAt ?? '—'} |`,
   );
 }
+// Adam ε runs against ε = 0 at the same schedule: overlap before the horizon, departure after.
+const base = rows.find((r) => r.name === 'adam-a0.667');
+const epsRows = rows.filter((r) => String(r.name).startsWith('adam-eps'));
+if (base && epsRows.length > 0) {
+  lines.push('', '## Adam with ε > 0 against ε = 0 (a = 2/3)', '', '| ε | horizon (min √v < 10³ε) | max relative gap difference before it | after it | final max-norm gap ε / ε = 0 | final 2-norm gap ε / ε = 0 |', '|---|---|---|---|---|---|');
+  for (const r of epsRows) {
+    let before = 0;
+    let after = 0;
+    r.checkpoints.forEach((c: { t: number; gap: { max: number } }, i: number) => {
+      const g0 = base.checkpoints[i]?.gap.max;
+      if (g0 === undefined || c.t === 0) return;
+      const rel = Math.abs(c.gap.max - g0) / g0;
+      if (r.epsilonHorizon === null || c.t <= r.epsilonHorizon) before = Math.max(before, rel);
+      else after = Math.max(after, rel);
+    });
+    const l = r.checkpoints[r.checkpoints.length - 1];
+    const l0 = base.checkpoints[base.checkpoints.length - 1];
+    lines.push(`| ${r.name.replace('adam-eps', '')} | ${r.epsilonHorizon ?? 'not reached'} | ${(100 * before).toFixed(2)}% | ${(100 * after).toFixed(2)}% | ${l.gap.max.toExponential(3)} / ${l0.gap.max.toExponential(3)} | ${l.gap['2'].toExponential(3)} / ${l0.gap['2'].toExponential(3)} |`);
+  }
+}
 writeFileSync(join(out, 'README.md'), lines.join('\n') + '\n');
