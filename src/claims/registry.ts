@@ -6,6 +6,9 @@ import { section4 } from './fan2025/section4.js';
 import { section5 } from './fan2025/section5.js';
 import { trajectories } from './fan2025/trajectories.js';
 import { rates } from './fan2025/rates.js';
+import { perm } from './ravi2024/perm.js';
+import { svmKkt } from './ravi2024/svm.js';
+import { theorem34Claims } from './ravi2024/theorem34.js';
 import type { Claim } from './types.js';
 
 /** A group of claims as the paper groups them (one properties/ file each). */
@@ -27,6 +30,8 @@ export function sections(): ClaimSection[] {
     { id: 'fan2025/appendix-F', title: 'Fan et al. 2025, App. F: exponential loss and PairLogLoss', claims: appendixF() },
     { id: 'fan2025/trajectories', title: 'Fan et al. 2025, the proof chain along runs (App. C, D, E)', claims: trajectories() },
     { id: 'fan2025/rates', title: 'Fan et al. 2025, rates and the bias (Cor. 5.4, 6.4, Thm 5.3, Fig. 1)', claims: rates() },
+    { id: 'ravi2024/perm', title: 'Ravi et al. 2024, PERM losses and the exponential tail', claims: perm() },
+    { id: 'ravi2024/theorem-3.4', title: 'Ravi et al. 2024, GD converges in direction to the multiclass SVM', claims: [svmKkt() as Claim<never>, ...theorem34Claims()] },
   ];
 }
 

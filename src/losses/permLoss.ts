@@ -25,4 +25,4 @@ export interface PermLoss {
   templateNegGradient(z: ArrayLike<number>, out: Float64Array): Float64Array;
 }
 
-export type LossName = 'ce' | 'exp' | 'pll';
+export type LossName = 'ce' | 'exp' | 'pll' | 'poly';

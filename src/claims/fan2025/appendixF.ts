@@ -12,7 +12,7 @@ import { gammaOrZero, logGradNorm, lowLossInput, objectiveOf, pairInput, pointIn
 import type { Assumption, Claim } from '../types.js';
 import { bIsOneNormBound, separable } from './section4.js';
 
-type OtherLoss = Exclude<LossName, 'ce'>;
+type OtherLoss = 'exp' | 'pll';
 const NAMES: Record<OtherLoss, string> = { exp: 'exponential loss', pll: 'PairLogLoss' };
 
 export function sandwichF(loss: OtherLoss, p: { constant?: number } = {}): Claim<PointInput> {

@@ -1,0 +1,59 @@
+/**
+ * The Frobenius hard-margin multiclass SVM of Ravi et al. (2024) (R-SVM), verified by its KKT
+ * conditions on the planted-teacher datasets of their experiments: primal feasibility
+ * ⟨a_p, Ŵ⟩ ≥ 1, α ≥ 0, complementary slackness α_p(⟨a_p, Ŵ⟩ − 1) = 0, stationarity
+ * Ŵ = Σ_p α_p a_p (in P2's notation Ŵ = Σ α_ij x_i(e_{y_i} − e_j)ᵀ). Ŵ1_K = 0 follows.
+ */
+import fc from 'fast-check';
+import { plantedTeacher } from '../../data/samplers.js';
+import { zeros } from '../../linalg/matrix.js';
+import { margin } from '../../margins/index.js';
+import { combinePairs, pairMargins } from '../../margins/pairs.js';
+import type { MarginResult } from '../../margins/result.js';
+import type { Dataset } from '../../data/dataset.js';
+import { leq } from '../outcome.js';
+import { printable } from '../inputs.js';
+import type { Claim } from '../types.js';
+
+export function svmKkt(p: { solve?: (ds: Dataset) => MarginResult } = {}): Claim<{ ds: Dataset }> {
+  const solve = p.solve ?? ((ds: Dataset) => margin(ds, 2));
+  return {
+    id: 'ravi2024/svm-kkt',
+    paper: 'ravi2024',
+    ref: 'Sec. 3 (hard-margin multiclass SVM), KKT',
+    title: 'The SVM solution meets its KKT conditions',
+    statement: '⟨a_p, Ŵ⟩ ≥ 1, α ≥ 0, α_p(⟨a_p, Ŵ⟩ − 1) = 0, Ŵ = Σ_p α_p a_p, Ŵ1_K = 0 (to 1e-9)',
+    assumptions: [],
+    inputs: () =>
+      fc
+        .record({ K: fc.integer({ min: 2, max: 5 }), d: fc.integer({ min: 2, max: 10 }), n: fc.integer({ min: 10, max: 100 }), seed: fc.nat({ max: 10000 }) })
+        .map(({ K, d, n, seed }) => printable({ ds: plantedTeacher({ k: K, d, n: Math.max(n, K), seed }).dataset }, () => `plantedTeacher({ k: ${K}, d: ${d}, n: ${Math.max(n, K)}, seed: ${seed} })`)),
+    check({ ds }) {
+      const r = solve(ds);
+      const W = { ...r.W, data: r.W.data.map((v) => v / r.gamma) };
+      const m = pairMargins(ds, W);
+      const scale = Math.max(...W.data.map(Math.abs));
+      let slack = 0;
+      r.dual.pairs.forEach((q, t) => (slack = Math.max(slack, r.dual.weights[t]! * Math.abs(m[q]! - 1))));
+      const combo = combinePairs(ds, r.dual.pairs, r.dual.weights, zeros(ds.k, ds.X.cols));
+      let stat = 0;
+      W.data.forEach((v, i) => (stat = Math.max(stat, Math.abs(v - combo.data[i]!))));
+      let colSum = 0;
+      for (let j = 0; j < ds.X.cols; j++) {
+        let s = 0;
+        for (let c = 0; c < ds.k; c++) s += W.data[c * ds.X.cols + j]!;
+        colSum = Math.max(colSum, Math.abs(s));
+      }
+      return [
+        leq(1 - Math.min(...m), 1e-9, 'primal feasibility'),
+        leq(-Math.min(...r.dual.weights), 0, 'α ≥ 0'),
+        leq(slack, 1e-9 * Math.max(1, ...r.dual.weights), 'complementary slackness'),
+        leq(stat, 1e-9 * scale, 'stationarity Ŵ = Σ α a'),
+        leq(colSum, 1e-9 * scale, 'Ŵ1_K = 0'),
+      ];
+    },
+    runs: 60,
+    confidence: 'high',
+    tight: false,
+  };
+}
