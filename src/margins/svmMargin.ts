@@ -70,7 +70,8 @@ export function svmMargin(ds: Dataset, opts: SvmOptions = {}): MarginResult {
     // Lawson–Hanson inner loop: move toward the unconstrained LS solution on P, dropping
     // any variable that would turn non-positive.
     let first = true;
-    for (;;) {
+    for (let inner = 0; ; inner++) {
+      if (inner > st.P.length + 5) throw new SolverError('γ_2 NNLS: inner loop did not terminate (degenerate data?)');
       const z = st.solve();
       let allPositive = true;
       for (let j = 0; j < z.length; j++) if (!(z[j]! > 0)) allPositive = false;
@@ -87,14 +88,25 @@ export function svmMargin(ds: Dataset, opts: SvmOptions = {}): MarginResult {
       }
       first = false;
       let alpha = Infinity;
+      let blocking = -1;
       for (let j = 0; j < z.length; j++) {
         if (!(z[j]! > 0)) {
           const a = st.u[j]! / (st.u[j]! - z[j]!);
-          if (a < alpha) alpha = a;
+          if (a < alpha) {
+            alpha = a;
+            blocking = j;
+          }
         }
       }
-      for (let j = 0; j < z.length; j++) st.u[j] = st.u[j]! + alpha * (z[j]! - st.u[j]!);
-      const removed = st.removeWhere((j) => !(st.u[j]! > 0) || !(z[j]! > 0 || st.u[j]! > 0));
+      let umax = 0;
+      for (let j = 0; j < z.length; j++) {
+        st.u[j] = st.u[j]! + alpha * (z[j]! - st.u[j]!);
+        umax = Math.max(umax, st.u[j]!);
+      }
+      // The blocking variable leaves exactly (rounding may leave it a hair above 0, which
+      // would loop forever), with any other that the step drove to rounding level.
+      st.u[blocking] = 0;
+      const removed = st.removeWhere((j) => !(st.u[j]! > 1e-15 * umax));
       for (const q of removed) inP[q] = 0;
       rejected.fill(0);
       if (st.P.length === 0) break;

@@ -17,11 +17,11 @@ import type { Assumption, CheckOutcome, Claim } from '../types.js';
 
 /**
  * Smoothness of ℒ_y(v) in the K scores v (the β of the step-size condition): CE ½ (softmax
- * Jacobian), PairLogLoss K/4, the exponential loss none globally (a step of 0.2/σ_max² is used,
- * as in THEOREMS.md §13.3).
+ * Jacobian), PairLogLoss K/4; the exponential loss has none globally (β = 10 gives the step
+ * 0.2/σ_max² of THEOREMS.md §13.3); the polynomial-tailed probe loss 8K (φ″ ≤ 8).
  */
 export function scoreSmoothness(loss: LossName, K: number): number {
-  return loss === 'ce' ? 0.5 : loss === 'pll' ? K / 4 : loss === 'exp' ? 10 : NaN;
+  return loss === 'ce' ? 0.5 : loss === 'pll' ? K / 4 : loss === 'exp' ? 10 : 8 * K;
 }
 
 /**

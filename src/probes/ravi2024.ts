@@ -1,0 +1,175 @@
+/**
+ * Probes of Ravi et al. (2024): questions the paper leaves open or assumes, run as data, not as
+ * red tests (issue #5). Each returns a Finding: what was asked, how many cases were examined,
+ * what was found, and a shrunk counterexample where one exists.
+ */
+import fc from 'fast-check';
+import { problemFromRecipe, type ProblemRecipe } from '../arbitraries/separableProblem.js';
+import { probeAssumption, runClaimWithInput, type ProbeResult } from '../claims/runner.js';
+import { eq8Check, type Eq8Report } from '../claims/ravi2024/appendixH.js';
+import { maxStep, theorem34 } from '../claims/ravi2024/theorem34.js';
+import type { Claim } from '../claims/types.js';
+import { printable } from '../claims/inputs.js';
+import type { Dataset } from '../data/dataset.js';
+import { makeDataset } from '../data/dataset.js';
+import { makeRng } from '../data/rng.js';
+import type { LossName } from '../losses/index.js';
+import { constantSchedule, gd, momentumGD, type Optimizer } from '../optimizers/index.js';
+import { Problem } from '../problem.js';
+import { runTrajectory } from '../trajectory/run.js';
+
+export interface Finding {
+  readonly id: string;
+  readonly question: string;
+  /** 'assumption-probe': drops a hypothesis of a theorem; 'conjecture': tests a conjecture; 'exploration': an open question, no theorem. */
+  readonly kind: 'assumption-probe' | 'conjecture' | 'exploration';
+  readonly examined: number;
+  readonly summary: string;
+  readonly counterexample?: string;
+  readonly replay?: { readonly seed: number; readonly path: string };
+  readonly data?: unknown;
+}
+
+/** Thm 3.4's step-size condition dropped: GD with η up to 100× the bound. */
+export function stepSizeProbe(o: { numRuns?: number; seed?: number; losses?: readonly LossName[] } = {}): Finding[] {
+  return (o.losses ?? ['ce', 'pll', 'exp']).map((loss) => {
+    const p: ProbeResult = probeAssumption(theorem34(loss, { steps: 30000 }), 'step-below-bound', { numRuns: o.numRuns ?? 8, ...(o.seed !== undefined ? { seed: o.seed } : {}) });
+    return {
+      id: `ravi2024/probe-step-size-${loss}`,
+      question: `Thm 3.4 (${loss}) with the step above 2β⁻¹σ_max⁻²: does a check of the theorem fail?`,
+      kind: 'assumption-probe',
+      examined: p.runs,
+      summary: p.verdict === 'needed' ? 'a run with a larger step fails a check of the theorem' : `none found in ${p.runs} runs`,
+      ...(p.counterexample ? { counterexample: p.counterexample, replay: { seed: p.seed, path: p.path ?? '' } } : {}),
+    };
+  });
+}
+
+/** Recipes of separable datasets, generic and degenerate (ties, mirrors, lattices). */
+export type Eq8Recipe = ProblemRecipe | { readonly recipe: 'lattice'; readonly k: number; readonly d: number; readonly n: number; readonly seed: number };
+
+function latticeDataset(r: { k: number; d: number; n: number; seed: number }): Dataset {
+  // Small-integer points labelled by an integer teacher: many points share margin hyperplanes.
+  const rng = makeRng(`lattice:${r.seed}`);
+  const T = Array.from({ length: r.k }, () => Array.from({ length: r.d }, () => rng.integer(-2, 2)));
+  const X: number[][] = [];
+  const y: number[] = [];
+  for (let tries = 0; X.length < r.n && tries < 50 * r.n; tries++) {
+    const x = Array.from({ length: r.d }, () => rng.integer(-3, 3));
+    const s = T.map((w) => w.reduce((a, wj, j) => a + wj * x[j]!, 0));
+    const best = Math.max(...s);
+    if (s.filter((v) => v === best).length > 1 || best - Math.max(...s.filter((v) => v !== best), -Infinity) < 1) continue;
+    X.push(x);
+    y.push(s.indexOf(best));
+  }
+  return makeDataset(X, y, { k: r.k, allowEmptyClasses: true, source: `lattice(${JSON.stringify(r)})` });
+}
+
+export function eq8Dataset(r: Eq8Recipe): Dataset {
+  return r.recipe === 'lattice' ? latticeDataset(r) : problemFromRecipe(r).dataset;
+}
+
+export function eq8Recipes(includeDegenerate: boolean): fc.Arbitrary<Eq8Recipe> {
+  const seed = fc.nat({ max: 10000 });
+  const generic = fc.oneof(
+    fc.record({ recipe: fc.constant('teacher' as const), k: fc.integer({ min: 2, max: 5 }), d: fc.integer({ min: 2, max: 6 }), n: fc.integer({ min: 6, max: 40 }), seed }),
+    fc.record({ recipe: fc.constant('clusters' as const), k: fc.integer({ min: 2, max: 5 }), d: fc.integer({ min: 2, max: 6 }), nPerClass: fc.integer({ min: 1, max: 8 }), sigma: fc.constantFrom(0.1, 0.5), seed }),
+  );
+  if (!includeDegenerate) return generic;
+  return fc.oneof(
+    generic,
+    fc.record({ recipe: fc.constant('edge' as const), name: fc.constantFrom('duplicates', 'on-margin', 'binary-mirror', 'one-per-class', 'single-point-binary' as const), seed, d: fc.integer({ min: 2, max: 4 }) }),
+    fc.record({ recipe: fc.constant('lattice' as const), k: fc.integer({ min: 2, max: 4 }), d: fc.integer({ min: 2, max: 3 }), n: fc.integer({ min: 4, max: 20 }), seed }),
+  );
+}
+
+function eq8Claim(includeDegenerate: boolean, which: 'sufficientCondition' | 'solvableForAlpha'): Claim<{ recipe: Eq8Recipe; report: Eq8Report | null }> {
+  return {
+    id: `ravi2024/app-H-${which}`,
+    paper: 'ravi2024',
+    ref: 'Assumption 4.1 / Eq. (8), App. H',
+    title: which === 'sufficientCondition' ? 'support-vector design has full rank' : 'Eq. (8) solvable for the SVM dual',
+    statement: which === 'sufficientCondition' ? 'rank{a_p : p active} = #active' : '∃W̃: ⟨a_p, W̃⟩ = log(η/α_p) on the support',
+    assumptions: [],
+    inputs: () =>
+      eq8Recipes(includeDegenerate).map((recipe) => {
+        let report: Eq8Report | null = null;
+        try {
+          report = eq8Check(eq8Dataset(recipe));
+        } catch (e) {
+          if ((e as Error).name !== 'NotSeparableError' && (e as Error).name !== 'DataError' && (e as Error).name !== 'ArgumentError') throw e;
+        }
+        return printable({ recipe, report }, () => `${recipe.recipe === 'lattice' ? 'lattice' : 'problemFromRecipe'}(${JSON.stringify(recipe)})`);
+      }),
+    check: (x) => ({ ok: x.report === null || x.report[which], lhs: x.report?.rankActive ?? NaN, rhs: x.report?.active ?? NaN, ratio: NaN, note: JSON.stringify(x.report) }),
+    runs: 200,
+    confidence: 'low',
+    tight: false,
+  };
+}
+
+/**
+ * App. H conjecture: Eq. (8) (through its sufficient condition) holds for almost every separable
+ * dataset. Random datasets: counted. Adversarial ones (ties, mirrors, duplicates, lattices):
+ * fast-check searches for a failure and shrinks it.
+ */
+export function appendixHProbe(o: { numRuns?: number; seed?: number } = {}): Finding[] {
+  const runs = o.numRuns ?? 200;
+  const opts = { numRuns: runs, ...(o.seed !== undefined ? { seed: o.seed } : {}) };
+  const out: Finding[] = [];
+  for (const [degenerate, label] of [[false, 'random'], [true, 'adversarial']] as const) {
+    for (const which of ['sufficientCondition', 'solvableForAlpha'] as const) {
+      const { result: r } = runClaimWithInput(eq8Claim(degenerate, which), opts);
+      out.push({
+        id: `ravi2024/probe-app-H-${which}-${label}`,
+        question: `${which === 'sufficientCondition' ? 'App. H sufficient condition (support-vector design of full rank = #SV)' : 'Eq. (8) solvable for the dual α the solver returns'} on ${label} separable datasets`,
+        kind: 'conjecture',
+        examined: r.runs,
+        summary: r.status === 'pass' ? `holds on all ${r.runs} datasets examined` : `fails: shrunk counterexample found after ${r.runs} datasets`,
+        ...(r.counterexample ? { counterexample: `${r.counterexample} → ${r.failure?.outcome?.note ?? ''}`, replay: { seed: r.seed, path: r.path ?? '' } } : {}),
+      });
+    }
+  }
+  return out;
+}
+
+/** Direction error to Ŵ along a run, at decades. */
+function directionTrace(pb: Problem, opt: Optimizer<unknown>, loss: LossName, T: number): { t: number; directionError: number; gap2: number; logLoss: number }[] {
+  const cps = [10, 100, 1000, 10000, 100000, 1000000].filter((t) => t <= T);
+  const tr = runTrajectory({ problem: pb, optimizer: opt, steps: T, loss, checkpoints: cps });
+  return tr.checkpoints.map((c) => ({ t: c.t, directionError: Math.sqrt(Math.max(0, 2 - 2 * c.cosine['2'])), gap2: c.gap['2'], logLoss: c.logLoss }));
+}
+
+/**
+ * Open questions 2 and 3 of the summary, as exploration: GD on a polynomial-tailed PERM loss,
+ * and GD with heavy-ball momentum. Does the direction approach the SVM's?
+ */
+export function openQuestionProbes(o: { steps?: number; datasets?: number } = {}): Finding[] {
+  const T = o.steps ?? 100000;
+  const sets = Array.from({ length: o.datasets ?? 3 }, (_, i) => new Problem(problemFromRecipe({ recipe: 'teacher', k: 3, d: 3, n: 20, seed: 100 + i }).dataset));
+  const runs = (name: string, make: (pb: Problem) => Optimizer<unknown>, loss: LossName) =>
+    sets.map((pb) => ({ data: pb.dataset.source, trace: directionTrace(pb, make(pb), loss, T) }));
+  const ce = runs('GD, CE', (pb) => gd(constantSchedule(0.5 * maxStep(pb, 'ce'))), 'ce');
+  const poly = runs('GD, polynomial tail', (pb) => gd(constantSchedule(0.5 * maxStep(pb, 'poly'))), 'poly');
+  const mom = runs('GD + momentum 0.9, CE', (pb) => momentumGD(constantSchedule(0.05 * maxStep(pb, 'ce')), 0.9), 'ce');
+  const last = (r: typeof ce) => r.map((x) => x.trace[x.trace.length - 1]!.directionError);
+  const fmt = (v: number[]) => v.map((x) => x.toExponential(2)).join(', ');
+  return [
+    {
+      id: 'ravi2024/probe-open-q2-non-ET',
+      question: 'Open question 2: does GD on a PERM loss without an exponential tail (φ(z) = (√(z²+1) − z)², tail ~ 1/(4z²)) still converge in direction to the SVM?',
+      kind: 'exploration',
+      examined: sets.length,
+      summary: `direction error to Ŵ at T = ${T}: polynomial tail ${fmt(last(poly))}; CE (reference) ${fmt(last(ce))}`,
+      data: { ce, poly },
+    },
+    {
+      id: 'ravi2024/probe-open-q3-momentum',
+      question: 'Open question 3: does GD with heavy-ball momentum (μ = 0.9) converge in direction to the SVM?',
+      kind: 'exploration',
+      examined: sets.length,
+      summary: `direction error to Ŵ at T = ${T}: momentum ${fmt(last(mom))}; plain GD ${fmt(last(ce))}`,
+      data: { momentum: mom, gd: ce },
+    },
+  ];
+}
