@@ -226,3 +226,16 @@ export function possiblyInseparable(o: PointOptions = {}): fc.Arbitrary<PointInp
     return printable({ ...x, problem, B: bOf(problem, x.bNorm) }, () => `${fc.stringify(x)} with y_0 → y_0 + 1 mod k`);
   });
 }
+
+/**
+ * The second-order Taylor remainder R = L(W′) − L(W) − ⟨∇L(W), W′ − W⟩ of a pair (A.2 (14),
+ * (18)), in plain arithmetic: used in moderate regimes, where L(W) and L(W′) are representable.
+ */
+export function taylorRemainder(obj: Objective, x: PairInput): { R: number; L0: number; L1: number } {
+  const ev = obj.evaluate(x.W);
+  const L0 = Math.exp(ev.logLoss);
+  const L1 = Math.exp(obj.logLossAndProxy(x.Wp).logLoss);
+  let dir = 0;
+  for (let e = 0; e < x.delta.data.length; e++) dir += ev.gradient.sign[e]! * Math.exp(ev.gradient.logAbs[e]!) * x.delta.data[e]!;
+  return { R: L1 - L0 - dir, L0, L1 };
+}

@@ -8,7 +8,7 @@ import type { PermLoss } from '../../losses/permLoss.js';
 import { logSumExp, LogSumAccumulator } from '../../numerics/logspace.js';
 import { pairMargins } from '../../margins/pairs.js';
 import { equal, leq, logLeq } from '../outcome.js';
-import { objectiveOf, pairInput, simplexInput, type PairInput, type SimplexInput } from '../inputs.js';
+import { objectiveOf, pairInput, simplexInput, taylorRemainder, type PairInput, type SimplexInput } from '../inputs.js';
 import type { Assumption, CheckOutcome, Claim } from '../types.js';
 
 const onSimplex: Assumption<SimplexInput> = {
@@ -167,12 +167,7 @@ export function lemmaA2Remainder(p: Partial<A2Params> = {}): Claim<PairInput> {
     inputs: () => pairInput({ regimes: ['small', 'aligned', 'misclassifying'] }),
     check(x) {
       const obj = objectiveOf(x.problem, loss);
-      const ev = obj.evaluate(x.W);
-      const L0 = Math.exp(ev.logLoss);
-      const L1 = Math.exp(obj.logLossAndProxy(x.Wp).logLoss);
-      let dir = 0;
-      for (let e = 0; e < x.delta.data.length; e++) dir += ev.gradient.sign[e]! * Math.exp(ev.gradient.logAbs[e]!) * x.delta.data[e]!;
-      const R = L1 - L0 - dir;
+      const { R, L0, L1 } = taylorRemainder(obj, x);
       let lo = Infinity;
       let hi = -Infinity;
       let step = 0;

@@ -8,7 +8,7 @@ import { maxNorm } from '../../linalg/norms.js';
 import type { ScaledGradient } from '../../linalg/scaled.js';
 import { steepestDescentDirection } from '../../optimizers/direction.js';
 import { leq, logLeq } from '../outcome.js';
-import { objectiveOf, pairInput, pointInput, printable, type PairInput, type PointInput } from '../inputs.js';
+import { objectiveOf, pairInput, pointInput, printable, taylorRemainder, type PairInput, type PointInput } from '../inputs.js';
 import type { Assumption, Claim } from '../types.js';
 import { bIsOneNormBound } from './section4.js';
 
@@ -94,12 +94,7 @@ export function taylorBound(p: Partial<TaylorParams> = {}): Claim<PairInput> {
     inputs: (relax) => pairInput({ regimes: ['small', 'aligned', 'misclassifying'], relaxB: relax?.has('B-bounds-1-norm') ?? false }),
     check(x) {
       const obj = objectiveOf(x.problem);
-      const ev = obj.evaluate(x.W);
-      const L0 = Math.exp(ev.logLoss);
-      const L1 = Math.exp(obj.logLossAndProxy(x.Wp).logLoss);
-      let dir = 0;
-      for (let e = 0; e < x.delta.data.length; e++) dir += ev.gradient.sign[e]! * Math.exp(ev.gradient.logAbs[e]!) * x.delta.data[e]!;
-      const R = L1 - L0 - dir;
+      const { R, L0, L1 } = taylorRemainder(obj, x);
       const dmax = maxNorm(x.delta);
       let maxLogG = -Infinity;
       for (let g = 0; g < grid; g++) maxLogG = Math.max(maxLogG, obj.logLossAndProxy(axpy(x.W, g / (grid - 1), x.delta)).logProxy);
