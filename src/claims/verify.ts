@@ -4,7 +4,7 @@ import type { ClaimResult } from './types.js';
 
 export interface VerifyOptions {
   readonly seed: number;
-  /** Divide every claim's run budget by 5 (at least 10 runs). */
+  /** Divide every claim's run budget by 5 (but never below min(budget, 10)). */
   readonly quick: boolean;
   /** Also probe each assumption (drop it, look for a counterexample). */
   readonly probes: boolean;
@@ -41,7 +41,7 @@ export function verify(o: VerifyOptions): VerifySummary {
   for (const s of o.sections ?? sections()) {
     for (const c of s.claims) {
       if (o.filter && !c.id.includes(o.filter)) continue;
-      const runs = o.quick ? Math.max(10, Math.round(c.runs / 5)) : c.runs;
+      const runs = o.quick ? Math.max(Math.min(c.runs, 10), Math.round(c.runs / 5)) : c.runs;
       const r = runClaim(c, { seed: o.seed, numRuns: runs });
       const probes = o.probes ? c.assumptions.map((a) => probeAssumption(c, a.id, { seed: o.seed, numRuns: runs })) : undefined;
       const entry: VerifyEntry = { ...r, section: s.id, confidence: c.confidence, tight: c.tight, statement: c.statement, ...(probes ? { probes } : {}) };
