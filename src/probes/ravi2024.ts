@@ -135,7 +135,7 @@ export function appendixHProbe(o: { numRuns?: number; seed?: number } = {}): Fin
 
 /** Direction error to Ŵ along a run, at decades. */
 function directionTrace(pb: Problem, opt: Optimizer<unknown>, loss: LossName, T: number): { t: number; directionError: number; gap2: number; logLoss: number }[] {
-  const cps = [10, 100, 1000, 10000, 100000, 1000000].filter((t) => t <= T);
+  const cps = [...[10, 100, 1000, 10000, 100000, 1000000].filter((t) => t < T), T];
   const tr = runTrajectory({ problem: pb, optimizer: opt, steps: T, loss, checkpoints: cps });
   return tr.checkpoints.map((c) => ({ t: c.t, directionError: Math.sqrt(Math.max(0, 2 - 2 * c.cosine['2'])), gap2: c.gap['2'], logLoss: c.logLoss }));
 }
