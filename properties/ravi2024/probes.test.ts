@@ -40,9 +40,9 @@ describe('Eq. (8) / App. H checker', () => {
   test('the App. H probe: none found on random datasets; fast-check finds and shrinks a degenerate one', () => {
     const f = appendixHProbe({ numRuns: 40, seed: 3 });
     const byId = Object.fromEntries(f.map((x) => [x.id, x]));
-    expect(byId['ravi2024/probe-app-H-sufficientCondition-random']!.summary).toMatch(/holds on all 40/);
+    expect(byId['ravi2024/probe-app-H-sufficientCondition-random']!.summary).toMatch(/none found; sample: fails on 0 of \d+/);
     const adv = byId['ravi2024/probe-app-H-sufficientCondition-adversarial']!;
-    expect(adv.summary).toMatch(/fails/);
+    expect(adv.summary).toMatch(/a counterexample, shrunk; sample: fails on [1-9]\d* of/);
     expect(adv.counterexample).toMatch(/lattice|edge/);
     expect(adv.replay?.path).toMatch(/^\d+(:\d+)*$/);
   });
