@@ -54,7 +54,8 @@ const What = demo.margin(2).W;
 const snapshots = new Map<number, Matrix>();
 const snapAt = new Set([100, 1000, 100000].filter((t) => t <= T));
 const hook: StepHook<unknown> = { onStep: (c) => void (snapAt.has(c.t) && snapshots.set(c.t, c.W)) };
-runTrajectory({ problem: demo, optimizer: gd(constantSchedule(0.1 / K)), steps: T, loss: 'pll', W0: centredInit(K, 2, 99), hooks: [hook], checkpoints: [] });
+const demoRun = runTrajectory({ problem: demo, optimizer: gd(constantSchedule(0.1 / K)), steps: T, loss: 'pll', W0: centredInit(K, 2, 99), hooks: [hook], checkpoints: [] });
+if (snapAt.has(T)) snapshots.set(T, demoRun.final.W); // hooks see steps t < T only
 const argmax = (W: Matrix, x: number[]): number => {
   let best = 0;
   let bv = -Infinity;
