@@ -10,10 +10,6 @@ export interface Dataset {
   readonly source?: string;
 }
 
-export function numSamples(ds: Dataset): number {
-  return ds.X.rows;
-}
-
 export function dimension(ds: Dataset): number {
   return ds.X.cols;
 }

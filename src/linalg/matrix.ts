@@ -136,20 +136,3 @@ export function multiplyABt(x: Matrix, w: Matrix, out?: Matrix): Matrix {
   return o;
 }
 
-/** Matrix–vector product M v. */
-export function matVec(m: Matrix, v: Float64Array): Float64Array {
-  if (v.length !== m.cols) throw new ShapeError(`vector has length ${v.length}, matrix has ${m.cols} columns`);
-  const out = new Float64Array(m.rows);
-  for (let r = 0; r < m.rows; r++) {
-    let s = 0;
-    const o = r * m.cols;
-    for (let c = 0; c < m.cols; c++) s += m.data[o + c]! * v[c]!;
-    out[r] = s;
-  }
-  return out;
-}
-
-export function isFiniteMatrix(m: Matrix): boolean {
-  for (let i = 0; i < m.data.length; i++) if (!Number.isFinite(m.data[i]!)) return false;
-  return true;
-}

@@ -23,26 +23,9 @@ export interface ScaledGradient extends ScaledMatrix {
   readonly sign: Int8Array;
 }
 
-/** log of the entrywise p-norm of a scaled matrix. */
-export function logScaledNorm(s: ScaledMatrix, norm: (m: Matrix) => number): number {
-  return s.logScale + Math.log(norm(s.mantissa));
-}
-
 /** The plain float64 value (underflows to 0 when logScale < −745). */
 export function toPlain(s: ScaledMatrix): Matrix {
   const f = Math.exp(s.logScale);
   return { rows: s.mantissa.rows, cols: s.mantissa.cols, data: s.mantissa.data.map((v) => v * f) };
 }
 
-/** Rescales `m` in place so max|m| = 1 and returns the log of the factor taken out. */
-export function normalizeInPlace(m: Matrix): number {
-  let mx = 0;
-  for (let i = 0; i < m.data.length; i++) {
-    const a = Math.abs(m.data[i]!);
-    if (a > mx) mx = a;
-  }
-  if (mx === 0) return -Infinity;
-  const inv = 1 / mx;
-  for (let i = 0; i < m.data.length; i++) m.data[i] = m.data[i]! * inv;
-  return Math.log(mx);
-}
