@@ -1,15 +1,20 @@
 /**
  * Runs the probes of Ravi et al. (2024) at full length and writes reports/ravi2024/probes.json
  * (and a readable probes.md): the step-size probe of Thm 3.4, the App. H conjecture on random
- * and adversarial datasets, and open questions 2 (non-ET loss) and 3 (momentum).
+ * and adversarial datasets, open questions 2 (non-ET loss) and 3 (momentum), and the long
+ * version of the Theorem 3.4 claims (10⁶ GD steps) in reports/ravi2024/theorem-3.4.json.
  *
- *   npm run probes -- [--runs 300] [--steps 300000] [--seed S]
+ *   npm run probes -- [--runs 300] [--steps 300000] [--seed S] [--thm-steps 1000000]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { appendixHProbe, openQuestionProbes, stepSizeProbe, type Finding } from '../src/probes/ravi2024.js';
+import { theorem34 } from '../src/claims/ravi2024/theorem34.js';
+import { runClaim } from '../src/claims/runner.js';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '300' }, steps: { type: 'string', default: '300000' }, seed: { type: 'string', default: '20251122' } } });
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '300' }, steps: { type: 'string', default: '300000' }, seed: { type: 'string', default: '20251122' }, 'thm-steps': { type: 'string', default: '1000000' } },
+});
 const seed = Number(values.seed);
 const started = performance.now();
 const findings: Finding[] = [
@@ -28,3 +33,8 @@ const md = [
 ];
 writeFileSync('reports/ravi2024/probes.md', md.join('\n'));
 for (const f of findings) process.stdout.write(`${f.id}: ${f.summary}\n`);
+
+// The long version of the Theorem 3.4 claims.
+const thm = (['ce', 'pll', 'exp'] as const).map((loss) => runClaim(theorem34(loss, { steps: Number(values['thm-steps']) }), { seed, numRuns: 3 }));
+writeFileSync('reports/ravi2024/theorem-3.4.json', JSON.stringify(thm, null, 2) + '\n');
+for (const r of thm) process.stdout.write(`${r.id} at ${values['thm-steps']} steps: ${r.status} (${r.runs} runs)${r.failure ? `: ${r.failure.message}` : ''}\n`);
