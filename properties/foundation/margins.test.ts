@@ -203,3 +203,13 @@ describe('edge cases', () => {
     );
   });
 });
+
+describe('regressions', () => {
+  test('Lawson–Hanson inner loop terminates when rounding leaves the blocking variable a hair above 0', () => {
+    // This dataset made the inner loop spin forever before the blocking variable was forced out.
+    const pb = problemFromRecipe({ recipe: 'teacher', k: 5, d: 3, n: 30, seed: 998 });
+    const r = svmMargin(pb.dataset);
+    expect(r.certificate.relGap).toBeLessThanOrEqual(1e-12);
+    expect(r.gamma).toBeGreaterThan(0);
+  });
+});
