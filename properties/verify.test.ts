@@ -40,3 +40,27 @@ describe('ibh verify', () => {
     expect(c.probes?.[0]?.assumption).toBe('simplex');
   });
 });
+
+describe('runClaim on a broken generator', () => {
+  test('a generator that throws is an error, never a pass', async () => {
+    const fc = (await import('fast-check')).default;
+    const { runClaim } = await import('../src/claims/index.js');
+    const r = runClaim({
+      id: 'test/broken',
+      paper: 'fan2025',
+      ref: 'none',
+      title: 'broken generator',
+      statement: 'a claim whose generator throws',
+      assumptions: [],
+      inputs: () => fc.integer().map(() => {
+        throw new Error('generator exploded');
+      }),
+      check: () => ({ ok: true, lhs: 0, rhs: 0, ratio: 0 }),
+      runs: 5,
+      confidence: 'low',
+      tight: false,
+    });
+    expect(r.status).toBe('error');
+    expect(r.failure?.message).toMatch(/generator exploded/);
+  });
+});

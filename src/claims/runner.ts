@@ -51,11 +51,29 @@ export function runClaimWithInput<I>(claim: Claim<I>, opts: RunOptions = {}): { 
     }
     return ok;
   });
-  const details = fc.check(property, {
-    seed,
-    numRuns: opts.numRuns ?? claim.runs,
-    ...(opts.path !== undefined ? { path: opts.path } : {}),
-  });
+  let details: fc.RunDetails<[I]>;
+  try {
+    details = fc.check(property, {
+      seed,
+      numRuns: opts.numRuns ?? claim.runs,
+      ...(opts.path !== undefined ? { path: opts.path } : {}),
+    });
+  } catch (e) {
+    // fast-check rethrows what a generator throws: report it as this claim's error.
+    return {
+      result: {
+        id: claim.id,
+        ref: claim.ref,
+        title: claim.title,
+        runs: 0,
+        seed,
+        worstRatio: worst,
+        status: 'error',
+        failure: { message: `input generator failed: ${(e as Error).message}` },
+        durationMs: performance.now() - started,
+      },
+    };
+  }
   const base = {
     id: claim.id,
     ref: claim.ref,
@@ -65,8 +83,14 @@ export function runClaimWithInput<I>(claim: Claim<I>, opts: RunOptions = {}): { 
     worstRatio: worst,
     ...(relax.size > 0 ? { relaxed: [...relax] } : {}),
   };
-  if (!details.failed || details.counterexample === null) {
+  if (!details.failed) {
     return { result: { ...base, status: 'pass', durationMs: performance.now() - started } };
+  }
+  if (details.counterexample === null) {
+    // Failed without a value to show (e.g. the generator itself threw): an error, never a pass.
+    const err = details.errorInstance as unknown;
+    const message = err instanceof Error ? err.message : String(err ?? "property failed");
+    return { result: { ...base, status: 'error', path: details.counterexamplePath ?? '', failure: { message }, durationMs: performance.now() - started } };
   }
   const input = details.counterexample[0] as I;
   let failure: ClaimResult['failure'];
