@@ -50,7 +50,7 @@ describe('Eq. (8) / App. H checker', () => {
 
 describe('probes of the hypotheses and open questions (data, not verdicts)', () => {
   test('step-size probe returns a finding per loss, with a replayable counterexample when one is found', () => {
-    const f = stepSizeProbe({ numRuns: 2, seed: 5, losses: ['ce'] });
+    const f = stepSizeProbe({ numRuns: 2, seed: 5, losses: ['ce'], steps: 20000 });
     expect(f).toHaveLength(1);
     expect(f[0]!.kind).toBe('assumption-probe');
     if (f[0]!.counterexample) expect(f[0]!.replay?.seed).toBe(5);

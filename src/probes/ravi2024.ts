@@ -31,15 +31,20 @@ export interface Finding {
 }
 
 /** Thm 3.4's step-size condition dropped: GD with η up to 100× the bound. */
-export function stepSizeProbe(o: { numRuns?: number; seed?: number; losses?: readonly LossName[] } = {}): Finding[] {
+export function stepSizeProbe(o: { numRuns?: number; seed?: number; losses?: readonly LossName[]; steps?: number } = {}): Finding[] {
   return (o.losses ?? ['ce', 'pll', 'exp']).map((loss) => {
-    const p: ProbeResult = probeAssumption(theorem34(loss, { steps: 30000 }), 'step-below-bound', { numRuns: o.numRuns ?? 8, ...(o.seed !== undefined ? { seed: o.seed } : {}) });
+    const p: ProbeResult = probeAssumption(theorem34(loss, o.steps !== undefined ? { steps: o.steps } : {}), 'step-below-bound', { numRuns: o.numRuns ?? 8, ...(o.seed !== undefined ? { seed: o.seed } : {}) });
     return {
       id: `ravi2024/probe-step-size-${loss}`,
       question: `Thm 3.4 (${loss}) with the step above 2β⁻¹σ_max⁻²: does a check of the theorem fail?`,
       kind: 'assumption-probe',
       examined: p.runs,
-      summary: p.verdict === 'needed' ? 'a run with a larger step fails a check of the theorem' : `none found in ${p.runs} runs`,
+      summary:
+        p.verdict === 'none-found'
+          ? `none found in ${p.runs} runs`
+          : p.violatesAssumption
+            ? 'a run with a step above the bound fails a check of the theorem'
+            : 'a check fails with the step BELOW the bound: a failure of the claim itself at this horizon (see counterexample)',
       ...(p.counterexample ? { counterexample: p.counterexample, replay: { seed: p.seed, path: p.path ?? '' } } : {}),
     };
   });
