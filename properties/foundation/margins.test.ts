@@ -56,6 +56,12 @@ describe('max-norm and sum-norm LPs (GLPK)', () => {
     expect(() => solveLp(lp, 'test LP')).toThrow(/no declared bounds/);
   });
 
+  test('constraint generation that cannot finish in its round budget is a SolverError', () => {
+    const ds = problemFromRecipe({ recipe: 'clusters', k: 4, d: 5, nPerClass: 6, sigma: 0.5, seed: 2 }).dataset;
+    expect(() => lpMargin(ds, Infinity, { maxRounds: 1, addPerRound: 1 })).toThrow(SolverError);
+    expect(() => lpMargin(ds, Infinity, { maxRounds: 1, addPerRound: 1 })).toThrow(/no convergence in 1 working-set rounds/);
+  });
+
   test('a non-optimal status is a SolverError, not a number', () => {
     const lp = {
       name: 'unbounded',

@@ -1,5 +1,5 @@
 import type { Dataset } from '../data/dataset.js';
-import { ArgumentError, NotSeparableError } from '../errors.js';
+import { ArgumentError, NotSeparableError, SolverError } from '../errors.js';
 import { zeros, type Matrix } from '../linalg/matrix.js';
 import { certifyMargin } from './certificate.js';
 import { GLP, solveLp, type LP } from './glpk.js';
@@ -105,7 +105,7 @@ export function lpMargin(ds: Dataset, p: 1 | typeof Infinity, opts: LpMarginOpti
       }
     }
   }
-  throw new ArgumentError(`${what}: no convergence in ${maxRounds} working-set rounds`);
+  throw new SolverError(`${what}: no convergence in ${maxRounds} working-set rounds`);
 }
 
 function range(m: number): number[] {
