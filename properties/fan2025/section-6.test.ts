@@ -1,7 +1,7 @@
 /** Fan et al. 2025, Section 6 / Appendix D: Adam-side pointwise facts. */
-import { lemmaD1, lemmaD10, perClassProxies, type MomentInput, type PerturbedLogits } from '../../src/claims/fan2025/adam.js';
+import { gradientDifference, lemmaD1, lemmaD10, perClassProxies, type MomentInput, type PerturbedLogits } from '../../src/claims/fan2025/adam.js';
 import { sectionSuite } from '../claimSuite.js';
-import { lonePointAt } from './witnesses.js';
+import { lonePointAt, lonePointPair } from './witnesses.js';
 
 /** g_τ ∝ (β₁/β₂)^{t−τ} attains the finite-t bound; t → ∞ brings the asymptotic α_D1 to 1. */
 const adversarialMoments = (eps: number): MomentInput => {
@@ -29,6 +29,10 @@ sectionSuite('fan2025/section-6', {
       { name: 'exponent 4δ → 3.9δ', claim: lemmaD10({ b: 3.9 }) },
     ],
     tightness: { name: 'v = (0, 1/ε), v′ = v + 0.1(1, −1), ε → 0', witness: perturbedWitness, eps: [1, 0.1, 0.03], within: 1e-9 },
+  },
+  'fan2025/lemma-D.2-gradient-difference': {
+    faults: [{ name: 'exponent 2BΔ → BΔ', claim: gradientDifference({ exponent: 1 }) }],
+    tightness: { name: 'n = 1, W = tW*, adversarial step δ = 0.01, t → ∞', witness: (e: number) => lonePointPair(1 / e, 0.01, 1), eps: [3, 1, 1 / 3, 0.1], within: 1e-6 },
   },
   'fan2025/sec-6-GcQc': {
     faults: [{ name: 'B computed with the 2-norm', claim: perClassProxies({ bNorm: 2 }) }],
