@@ -32,4 +32,5 @@ sectionSuite('fan2025/appendix-E', {
   },
   'fan2025/eq-8-nsd-p2': { faults: [{ name: 'a buggy NSD (p = 2) stepping uphill', claim: descentInequality({ p: 2, direction: ascent }) }] },
   'fan2025/eq-8-nsd-p1': { faults: [{ name: 'a buggy NSD (p = 1) stepping uphill', claim: descentInequality({ p: 1, direction: ascent }) }] },
+  'fan2025/eq-8-nsd-p3': { faults: [{ name: 'a buggy NSD (p = 3) stepping uphill', claim: descentInequality({ p: 3, direction: ascent }) }] },
 });

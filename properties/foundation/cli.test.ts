@@ -36,9 +36,9 @@ describe('ibh margin', () => {
     const missing = ibh('margin', '--data', 'fixtures/does-not-exist.json');
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/cannot read data file/);
-    const norm = ibh('margin', '--data', 'fixtures/small.json', '--norm', '3');
+    const norm = ibh('margin', '--data', 'fixtures/small.json', '--norm', '1.5');
     expect(norm.status).toBe(2);
-    expect(norm.stderr).toMatch(/unknown norm "3"/);
+    expect(norm.stderr).toMatch(/unknown norm "1.5"/);
     const noData = ibh('margin');
     expect(noData.status).toBe(2);
     expect(noData.stderr).toMatch(/missing --data/);

@@ -12,7 +12,7 @@ import { NotSeparableError, SolverError } from '../../src/errors.js';
 import { zeros, type Matrix } from '../../src/linalg/matrix.js';
 import { entrywiseNorm } from '../../src/linalg/norms.js';
 import { minMargin } from '../../src/losses/objective.js';
-import { certifyMargin, lpMargin, margin, numPairs, pairMargins, svmMargin } from '../../src/margins/index.js';
+import { certifyMargin, lpMargin, margin, numPairs, pairMargins, pNormMargin, svmMargin } from '../../src/margins/index.js';
 import { GLP, solveLp } from '../../src/margins/glpk.js';
 import { combinePairs } from '../../src/margins/pairs.js';
 import { close, expectCaught, runs } from '../support.js';
@@ -118,6 +118,30 @@ describe('all three norms', () => {
         return own <= margin(dataset, p).gamma * (1 + 1e-9);
       }),
       { numRuns: runs(40) },
+    );
+  });
+});
+
+describe('general entrywise p > 2 (log-barrier Newton)', () => {
+  const general = [3, 4, 7] as const;
+  test('certified to 1e-9 and nested: γ_2 ≤ γ_3 ≤ γ_4 ≤ γ_7 ≤ γ_∞', () => {
+    fc.assert(
+      fc.property(problems, (pb) => {
+        const gs = general.map((p) => pb.margin(p));
+        for (const r of gs) expect(r.certificate.relGap).toBeLessThanOrEqual(1e-9);
+        const chain = [pb.margin(2).gamma, ...gs.map((r) => r.gamma), pb.margin(Infinity).gamma];
+        for (let i = 1; i < chain.length; i++) expect(chain[i - 1]!).toBeLessThanOrEqual(chain[i]! * (1 + 1e-9));
+      }),
+      { numRuns: runs(40) },
+    );
+  });
+
+  test('planted fault: the barrier stopped early (duality gap 1e-2) fails its certificate', () => {
+    expectCaught(() =>
+      fc.assert(
+        fc.property(problems, (pb) => pNormMargin(pb.dataset, 3, { tolerance: 1e-2, polish: false }).certificate.relGap <= 1e-9),
+        { numRuns: runs(40) },
+      ),
     );
   });
 });

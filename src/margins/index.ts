@@ -3,16 +3,21 @@ import { ArgumentError } from '../errors.js';
 import { lpMargin, type LpMarginOptions } from './lpMargin.js';
 import type { MarginResult } from './result.js';
 import { svmMargin, type SvmOptions } from './svmMargin.js';
+import { pNormMargin } from './pNormMargin.js';
 
 export type { MarginResult } from './result.js';
 export type { MarginCertificate } from './certificate.js';
 export { certifyMargin } from './certificate.js';
 export { lpMargin } from './lpMargin.js';
 export { svmMargin } from './svmMargin.js';
+export { pNormMargin } from './pNormMargin.js';
 export { numPairs, pairMargins, pairClass, pairSample } from './pairs.js';
 
-/** The norms with an exact margin solver: max-norm (p = ∞), sum-norm (p = 1), Frobenius (p = 2). */
-export type MarginNorm = 'max' | '1' | '2';
+/**
+ * The norms with a certified margin solver: max-norm (p = ∞), sum-norm (p = 1), Frobenius
+ * (p = 2), and any finite p > 2 (interior point; certificates to ~1e-13 for p ≤ 10).
+ */
+export type MarginNorm = 'max' | '1' | '2' | `${number}`;
 
 export function normExponent(norm: MarginNorm | string): number {
   switch (norm) {
@@ -24,8 +29,11 @@ export function normExponent(norm: MarginNorm | string): number {
       return 1;
     case '2':
       return 2;
-    default:
-      throw new ArgumentError(`unknown norm "${norm}": expected max, 1 or 2`);
+    default: {
+      const p = Number(norm);
+      if (Number.isFinite(p) && p > 2) return p;
+      throw new ArgumentError(`unknown norm "${norm}": expected max, 1, 2 or a number p > 2`);
+    }
   }
 }
 
@@ -33,15 +41,19 @@ export function normLabel(p: number): MarginNorm {
   if (p === Infinity) return 'max';
   if (p === 1) return '1';
   if (p === 2) return '2';
-  throw new ArgumentError(`no exact margin solver for p = ${p}: expected ∞, 1 or 2`);
+  if (Number.isFinite(p) && p > 2) return `${p}`;
+  throw new ArgumentError(`no certified margin solver for p = ${p}: expected ∞, 1, 2 or a finite p > 2`);
 }
 
 /**
  * γ_p (D-γ) with its maximiser, certified: p = ∞ and p = 1 by GLPK with constraint
- * generation, p = 2 by the NNLS form of the multiclass hard-margin SVM.
+ * generation, p = 2 by the NNLS form of the multiclass hard-margin SVM, finite p > 2 by a
+ * log-barrier Newton method (pNormMargin).
  * Raises NotSeparableError when γ_p ≤ 0 up to tolerance, SolverError on solver trouble.
  */
 export function margin(ds: Dataset, p: number, opts: LpMarginOptions & SvmOptions = {}): MarginResult {
   normLabel(p);
-  return p === 2 ? svmMargin(ds, opts) : lpMargin(ds, p as 1, opts);
+  if (p === 2) return svmMargin(ds, opts);
+  if (p === 1 || p === Infinity) return lpMargin(ds, p as 1, opts);
+  return pNormMargin(ds, p);
 }

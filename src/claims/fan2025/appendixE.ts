@@ -87,15 +87,17 @@ export function gammaNesting(p: Partial<NestingParams> = {}): Claim<Problem> {
     paper: 'fan2025',
     ref: 'App. E (margin ordering)',
     title: 'Margin ordering γ_1 ≤ γ_2 ≤ γ_∞',
-    statement: 'γ_1 ≤ γ_2 ≤ γ_∞ and γ_p ≥ (kd)^{−1/p} γ_∞ (nested unit balls)',
+    statement: 'γ_1 ≤ γ_2 ≤ γ_3 ≤ γ_4 ≤ γ_∞ and γ_p ≥ (kd)^{−1/p} γ_∞ (nested unit balls)',
     assumptions: [{ id: 'separable', statement: 'Ass. 3.1', holds: (pb) => gammaOrZero(pb) > 0 }],
     inputs: () => separableProblem(),
     check(pb) {
-      const [gi, g2, g1] = [gamma(pb, Infinity), gamma(pb, 2), gamma(pb, 1)];
+      const [gi, g2, g1, g3, g4] = [gamma(pb, Infinity), gamma(pb, 2), gamma(pb, 1), gamma(pb, 3), gamma(pb, 4)];
       const kd = pb.k * pb.d;
       return [
         leq(g1, g2, 'γ_1 ≤ γ_2', lpTol),
-        leq(g2, gi, 'γ_2 ≤ γ_∞', lpTol),
+        leq(g2, g3, 'γ_2 ≤ γ_3', lpTol),
+        leq(g3, g4, 'γ_3 ≤ γ_4', lpTol),
+        leq(g4, gi, 'γ_4 ≤ γ_∞', lpTol),
         leq(gi / Math.sqrt(kd), g2, 'γ_2 ≥ γ_∞/√(kd)', lpTol),
         leq(gi / kd, g1, 'γ_1 ≥ γ_∞/(kd)', lpTol),
       ];
@@ -112,7 +114,7 @@ export interface GeometryInput extends PointInput {
 }
 
 function geometryInput(relaxB = false): fc.Arbitrary<GeometryInput> {
-  return fc.tuple(pointInput({ relaxB }), fc.constantFrom(Infinity, 2, 1)).map(([x, p]) => printable({ ...x, p }, () => `${fc.stringify(x)}, p = ${p}`));
+  return fc.tuple(pointInput({ relaxB }), fc.constantFrom(Infinity, 2, 1, 3, 4)).map(([x, p]) => printable({ ...x, p }, () => `${fc.stringify(x)}, p = ${p}`));
 }
 
 export interface E1Params {
@@ -164,5 +166,5 @@ export function lemmaE3(params: { constant?: number } = {}): Claim<GeometryInput
 }
 
 export const appendixE = (): Claim<never>[] =>
-  [normOrdering(), gammaNesting(), lemmaE1(), lemmaE3(), descentInequality({ p: 2 }), descentInequality({ p: 1 })] as unknown as Claim<never>[];
+  [normOrdering(), gammaNesting(), lemmaE1(), lemmaE3(), descentInequality({ p: 2 }), descentInequality({ p: 1 }), descentInequality({ p: 3 })] as unknown as Claim<never>[];
 

@@ -15,7 +15,7 @@ export function marginCommand(argv: string[]): number {
       strict: true,
     }));
   } catch (e) {
-    throw new ArgumentError(`${(e as Error).message}\nusage: ibh margin --data FILE --norm max|1|2 [--json] [--out FILE]`);
+    throw new ArgumentError(`${(e as Error).message}\nusage: ibh margin --data FILE --norm max|1|2|P [--json] [--out FILE]`);
   }
   if (!values.data) throw new ArgumentError('missing --data FILE (a .json {"X","y"} or .csv with the label last)');
   const p = normExponent(values.norm!);
