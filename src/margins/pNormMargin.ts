@@ -2,6 +2,7 @@ import type { Dataset } from '../data/dataset.js';
 import { ArgumentError, NotSeparableError, SolverError } from '../errors.js';
 import { zeros, type Matrix } from '../linalg/matrix.js';
 import { entrywiseNorm } from '../linalg/norms.js';
+import { choleskySolveInPlace } from '../linalg/cholesky.js';
 import { certifyMargin } from './certificate.js';
 import { normalised } from './lpMargin.js';
 import { numPairs, pairClass, pairInner, pairMargins, pairSample } from './pairs.js';
@@ -85,7 +86,7 @@ export function pNormMargin(ds: Dataset, p: number, o: { tolerance?: number; pol
       let hmax = 0;
       for (let e = 0; e < D; e++) hmax = Math.max(hmax, H[e * D + e]!);
       for (let e = 0; e < D; e++) H[e * D + e] = H[e * D + e]! + 1e-12 * hmax;
-      const step = solveSpdInPlace(H, grad, D);
+      const step = choleskySolveInPlace(H, grad, D);
       if (!step) throw new SolverError(`γ_${p}: Newton system not positive definite`);
       let dec = 0;
       for (let e = 0; e < D; e++) dec += grad[e]! * step[e]!;
@@ -127,7 +128,7 @@ export function pNormMargin(ds: Dataset, p: number, o: { tolerance?: number; pol
   let gmax = 0;
   for (let a = 0; a < na; a++) gmax = Math.max(gmax, G[a * na + a]!);
   for (let a = 0; a < na; a++) G[a * na + a] = G[a * na + a]! + 1e-13 * gmax;
-  const la = o.polish === false ? null : solveSpdInPlace(G, rhs, na);
+  const la = o.polish === false ? null : choleskySolveInPlace(G, rhs, na);
   const pairs = Int32Array.from(la ? active : Array.from({ length: m }, (_, q) => q));
   const lambda = la ? Float64Array.from(la, (v) => Math.max(0, v)) : Float64Array.from(s, (v) => mu / (v - 1));
   const Wn = normalised(W, p);
@@ -173,32 +174,4 @@ function startingPoint(ds: Dataset): Matrix {
     if (mistakes === 0) return W;
   }
   throw new NotSeparableError('data are not linearly separable (the perceptron did not converge in 10⁴ passes)', 0);
-}
-
-/** Solves H x = b for symmetric positive definite H (D×D, overwritten); null if not PD. */
-function solveSpdInPlace(H: Float64Array, b: Float64Array, D: number): Float64Array | null {
-  for (let j = 0; j < D; j++) {
-    let s = H[j * D + j]!;
-    for (let t = 0; t < j; t++) s -= H[j * D + t]! * H[j * D + t]!;
-    if (!(s > 0)) return null;
-    const ljj = Math.sqrt(s);
-    H[j * D + j] = ljj;
-    for (let i = j + 1; i < D; i++) {
-      let v = H[i * D + j]!;
-      for (let t = 0; t < j; t++) v -= H[i * D + t]! * H[j * D + t]!;
-      H[i * D + j] = v / ljj;
-    }
-  }
-  const x = Float64Array.from(b);
-  for (let i = 0; i < D; i++) {
-    let v = x[i]!;
-    for (let t = 0; t < i; t++) v -= H[i * D + t]! * x[t]!;
-    x[i] = v / H[i * D + i]!;
-  }
-  for (let i = D - 1; i >= 0; i--) {
-    let v = x[i]!;
-    for (let t = i + 1; t < D; t++) v -= H[t * D + i]! * x[t]!;
-    x[i] = v / H[i * D + i]!;
-  }
-  return x;
 }

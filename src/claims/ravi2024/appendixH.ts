@@ -8,6 +8,7 @@
 import type { Dataset } from '../../data/dataset.js';
 import { margin } from '../../margins/index.js';
 import { numPairs, pairInner, pairMargins } from '../../margins/pairs.js';
+import { choleskySolveInPlace } from '../../linalg/cholesky.js';
 
 export interface Eq8Report {
   /** Pairs with ⟨a_p, Ŵ⟩ = 1 (active constraints of the SVM, to 1e-9). */
@@ -85,8 +86,8 @@ export function eq8Check(ds: Dataset): Eq8Report {
   const I = idx.map((i) => sup[i]!);
   const b = alpha.map((a) => -Math.log(a));
   const bI = idx.map((i) => b[i]!);
-  const G = I.map((p) => I.map((q) => pairInner(ds, p, q)));
-  const c = solveSpd(G, bI);
+  const G = Float64Array.from(I.flatMap((p) => I.map((q) => pairInner(ds, p, q))));
+  const c = choleskySolveInPlace(G, bI, I.length) ?? new Float64Array(I.length).fill(NaN);
   let residual = 0;
   sup.forEach((p, i) => {
     let v = 0;
@@ -102,30 +103,4 @@ export function eq8Check(ds: Dataset): Eq8Report {
     residual,
     weaklyActive: active.filter((p) => !sup.includes(p)).length,
   };
-}
-
-/** Cholesky solve of a small symmetric positive definite system. */
-function solveSpd(A: number[][], b: number[]): number[] {
-  const n = b.length;
-  const L = A.map(() => new Array<number>(n).fill(0));
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = A[i]![j]!;
-      for (let k = 0; k < j; k++) s -= L[i]![k]! * L[j]![k]!;
-      L[i]![j] = i === j ? Math.sqrt(s) : s / L[j]![j]!;
-    }
-  }
-  const y = new Array<number>(n).fill(0);
-  for (let i = 0; i < n; i++) {
-    let s = b[i]!;
-    for (let k = 0; k < i; k++) s -= L[i]![k]! * y[k]!;
-    y[i] = s / L[i]![i]!;
-  }
-  const x = new Array<number>(n).fill(0);
-  for (let i = n - 1; i >= 0; i--) {
-    let s = y[i]!;
-    for (let k = i + 1; k < n; k++) s -= L[k]![i]! * x[k]!;
-    x[i] = s / L[i]![i]!;
-  }
-  return x;
 }
