@@ -17,7 +17,7 @@ import { adam, nsd, polynomialSchedule, type Optimizer } from '../src/optimizers
 import { Problem } from '../src/problem.js';
 import { rateBound, type RateFamily } from '../src/rates/bounds.js';
 import { rateVerdict } from '../src/rates/verdict.js';
-import { runTrajectory, type StepHook } from '../src/trajectory/run.js';
+import { normKey, runTrajectory, type StepHook } from '../src/trajectory/run.js';
 
 const { values } = parseArgs({
   options: { steps: { type: 'string', default: '100000' }, only: { type: 'string' }, scale: { type: 'string', default: 'paper' }, out: { type: 'string', default: 'reports/rates' } },
@@ -45,7 +45,6 @@ for (const [p, label, eta0] of [[Infinity, 'signgd', 1], [2, 'ngd', 1], [1, 'cd'
 for (const a of [0.5, 2 / 3, 0.8, 1]) experiments.push({ name: `adam-a${a.toFixed(3)}`, family: 'adam', p: Infinity, a, make: () => adam(polynomialSchedule(0.1, a)) });
 for (const eps of [1e-8, 1e-16]) experiments.push({ name: `adam-eps${eps}`, family: null, p: Infinity, a: 2 / 3, make: () => adam(polynomialSchedule(0.1, 2 / 3), { eps }) });
 
-const key = (p: number): 'max' | '2' | '1' => (p === Infinity ? 'max' : p === 2 ? '2' : '1');
 for (const ex of experiments) {
   if (values.only && !ex.name.includes(values.only)) continue;
   let minSqrtV = Infinity;
@@ -63,7 +62,7 @@ for (const ex of experiments) {
   };
   const tr = runTrajectory({ problem: pb, optimizer: ex.make(), steps: T, hooks: [hook] });
   const cps = tr.checkpoints.filter((c) => c.t > 0);
-  const verdict = ex.family ? rateVerdict(cps.map((c) => c.t), cps.map((c) => c.gap[key(ex.p)]), rateBound(ex.family, ex.a), T) : null;
+  const verdict = ex.family ? rateVerdict(cps.map((c) => c.t), cps.map((c) => c.gap[normKey(ex.p)]), rateBound(ex.family, ex.a), T) : null;
   const rec = {
     name: ex.name,
     optimizer: tr.optimizer,
@@ -78,7 +77,7 @@ for (const ex of experiments) {
     checkpoints: tr.checkpoints,
   };
   writeFileSync(join(out, `${ex.name}.json`), JSON.stringify(rec) + '\n');
-  process.stdout.write(`${ex.name}: ${tr.seconds.toFixed(0)} s, final gap_${key(ex.p)} ${cps[cps.length - 1]!.gap[key(ex.p)].toExponential(3)}${verdict ? `, slope ${verdict.fitted.slope.toFixed(3)} vs ${verdict.rateSlope.toFixed(3)}: ${verdict.ok ? 'pass' : 'FAIL'}` : ''}\n`);
+  process.stdout.write(`${ex.name}: ${tr.seconds.toFixed(0)} s, final gap_${normKey(ex.p)} ${cps[cps.length - 1]!.gap[normKey(ex.p)].toExponential(3)}${verdict ? `, slope ${verdict.fitted.slope.toFixed(3)} vs ${verdict.rateSlope.toFixed(3)}: ${verdict.ok ? 'pass' : 'FAIL'}` : ''}\n`);
 }
 
 // Summary of everything in the output folder (runs from several invocations included).

@@ -17,7 +17,7 @@ import { plantedTeacher } from '../src/data/samplers.js';
 import { zeros, type Matrix } from '../src/linalg/matrix.js';
 import { constantSchedule, gd } from '../src/optimizers/index.js';
 import { Problem } from '../src/problem.js';
-import { runTrajectory, type StepHook } from '../src/trajectory/run.js';
+import { runTrajectory, unitDistance, type StepHook } from '../src/trajectory/run.js';
 
 const { values } = parseArgs({ options: { steps: { type: 'string', default: '100000' } } });
 const T = Number(values.steps);
@@ -44,7 +44,7 @@ const runs = Array.from({ length: 10 }, (_, r) => {
   return {
     data: pb.dataset.source,
     gamma2: svm.gamma,
-    points: tr.checkpoints.map((c) => ({ t: c.t, normRatio: c.norm['2'] / normHat, directionError: Math.sqrt(Math.max(0, 2 - 2 * c.cosine['2'])), gap2: c.gap['2'] })),
+    points: tr.checkpoints.map((c) => ({ t: c.t, normRatio: c.norm['2'] / normHat, directionError: unitDistance(c.cosine['2']), gap2: c.gap['2'] })),
   };
 });
 

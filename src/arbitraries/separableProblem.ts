@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { gaussianClusters, plantedTeacher, edgeCase, EDGE_CASES, type EdgeCaseName } from '../data/samplers.js';
 import { NotSeparableError } from '../errors.js';
 import { Problem } from '../problem.js';
+import { printable } from './printable.js';
 
 /** Options of `separableProblem`; every field has a default documented here. */
 export interface SeparableProblemConstraints {
@@ -89,13 +90,5 @@ export function separableProblem(c: SeparableProblemConstraints = {}): fc.Arbitr
       parts.push(fc.record({ recipe: fc.constant('edge' as const), name: fc.constantFrom(...EDGE_CASES), seed, d: fc.integer({ min: 2, max: maxD }) }));
     }
   }
-  return fc.oneof(...parts).map((r) => withRecipe(problemFromRecipe(r, c.normaliseB), r, c.normaliseB ?? false));
-}
-
-function withRecipe(pb: Problem, r: ProblemRecipe, normaliseB: boolean): Problem {
-  Object.defineProperty(pb, fc.toStringMethod, {
-    value: () => `problemFromRecipe(${JSON.stringify(r)}${normaliseB ? ', true' : ''})`,
-    enumerable: false,
-  });
-  return pb;
+  return fc.oneof(...parts).map((r) => printable(problemFromRecipe(r, c.normaliseB), () => `problemFromRecipe(${JSON.stringify(r)}${c.normaliseB ? ', true' : ''})`));
 }

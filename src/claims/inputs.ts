@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { separableProblem, type SeparableProblemConstraints } from '../arbitraries/separableProblem.js';
+import { printable } from '../arbitraries/printable.js';
 import { perturbationFromSpec, perturbationSpec, weightFromSpec, weightSpec, type WeightRegime, type WeightSpec } from '../arbitraries/weightMatrix.js';
 import { logitsFromSpec, simplexSpec } from '../arbitraries/simplexPoint.js';
 import { axpy, zeros, type Matrix } from '../linalg/matrix.js';
@@ -10,11 +11,7 @@ import { lossByName } from '../losses/index.js';
 import { Problem } from '../problem.js';
 import { makeDataset } from '../data/dataset.js';
 
-/** Prints `value` as `text` in counterexamples (fc.toStringMethod). */
-export function printable<T extends object>(value: T, text: () => string): T {
-  Object.defineProperty(value, fc.toStringMethod, { value: text, enumerable: false });
-  return value;
-}
+export { printable } from '../arbitraries/printable.js';
 
 /** Which norm of x_i a claim's B uses: 1 is the papers' (Ass. 3.5); 2 and ∞ only in probes. */
 export type BNorm = 1 | 2 | typeof Infinity;

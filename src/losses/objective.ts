@@ -251,12 +251,6 @@ export class Objective {
     }
     return acc.value() - this.logN;
   }
-
-  /** The logits V = X Wᵀ at W (a copy). */
-  logitsAt(W: Matrix): Matrix {
-    assertWeightShape(this.dataset, W);
-    return multiplyABt(this.dataset.X, W);
-  }
 }
 
 /** min_{i, c≠y_i} (e_{y_i} − e_c)ᵀ W x_i (D-margin-pair). */

@@ -16,7 +16,7 @@ import { makeRng } from '../data/rng.js';
 import type { LossName } from '../losses/index.js';
 import { constantSchedule, gd, momentumGD, type Optimizer } from '../optimizers/index.js';
 import { Problem } from '../problem.js';
-import { runTrajectory } from '../trajectory/run.js';
+import { runTrajectory, unitDistance } from '../trajectory/run.js';
 
 export interface Finding {
   readonly id: string;
@@ -154,7 +154,7 @@ export function appendixHProbe(o: { numRuns?: number; seed?: number } = {}): Fin
 function directionTrace(pb: Problem, opt: Optimizer<unknown>, loss: LossName, T: number): { t: number; directionError: number; gap2: number; logLoss: number }[] {
   const cps = [...[10, 100, 1000, 10000, 100000, 1000000].filter((t) => t < T), T];
   const tr = runTrajectory({ problem: pb, optimizer: opt, steps: T, loss, checkpoints: cps });
-  return tr.checkpoints.map((c) => ({ t: c.t, directionError: Math.sqrt(Math.max(0, 2 - 2 * c.cosine['2'])), gap2: c.gap['2'], logLoss: c.logLoss }));
+  return tr.checkpoints.map((c) => ({ t: c.t, directionError: unitDistance(c.cosine['2']), gap2: c.gap['2'], logLoss: c.logLoss }));
 }
 
 /**

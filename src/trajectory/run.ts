@@ -9,14 +9,17 @@ import { logSpacedSteps } from './checkpoints.js';
 
 /** Norms the engine tracks: max-norm (∞), Frobenius (2), sum-norm (1). */
 export const TRACKED_NORMS = [Infinity, 2, 1] as const;
-type NormKey = 'max' | '2' | '1';
-const key = (p: number): NormKey => (p === Infinity ? 'max' : p === 2 ? '2' : '1');
+export type NormKey = 'max' | '2' | '1';
+/** The checkpoint field of a tracked norm: ∞ → 'max', 2 → '2', 1 → '1'. */
+export const normKey = (p: number): NormKey => (p === Infinity ? 'max' : p === 2 ? '2' : '1');
+
+/** ‖u − v‖ for unit vectors with cosine c: the direction error √(2 − 2c). */
+export const unitDistance = (cosine: number): number => Math.sqrt(Math.max(0, 2 - 2 * cosine));
 export type PerNorm = Readonly<Record<NormKey, number>>;
 
 /** What the engine records at a checkpoint (THEOREMS.md §13 quantities). */
 export interface Checkpoint {
   readonly t: number;
-  /** Σ_{s<t} η_s as applied (from the updates' steps; exact for schedules the optimizer reports). */
   readonly logLoss: number;
   readonly logProxy: number;
   readonly norm: PerNorm;
@@ -85,7 +88,7 @@ export function runTrajectory<S>(o: TrajectoryOptions<S>): Trajectory<S> {
   let state = optimizer.init(W);
   const want = new Set(o.checkpoints ?? logSpacedSteps(steps));
   const withMargins = o.withMargins ?? true;
-  const star = withMargins ? TRACKED_NORMS.map((p) => problem.margin(p)) : [];
+  const star = withMargins ? TRACKED_NORMS.map((p) => ({ gamma: problem.margin(p).gamma, W: problem.margin(p).W, frob: entrywiseNorm(problem.margin(p).W, 2) })) : [];
   const checkpoints: Checkpoint[] = [];
   let naiveLossZeroAt: number | null = null;
   let plainGradientZeroAt: number | null = null;
@@ -114,7 +117,7 @@ export function runTrajectory<S>(o: TrajectoryOptions<S>): Trajectory<S> {
   };
 }
 
-function checkpoint(t: number, W: Matrix, ev: Evaluation, pb: Problem, star: readonly { gamma: number; W: Matrix }[] | null): Checkpoint {
+function checkpoint(t: number, W: Matrix, ev: Evaluation, pb: Problem, star: readonly { gamma: number; W: Matrix; frob: number }[] | null): Checkpoint {
   const norm = { max: entrywiseNorm(W, Infinity), '2': entrywiseNorm(W, 2), '1': entrywiseNorm(W, 1) };
   const m = minMargin(pb.dataset, W);
   const gap = { max: NaN, '2': NaN, '1': NaN };
@@ -122,11 +125,11 @@ function checkpoint(t: number, W: Matrix, ev: Evaluation, pb: Problem, star: rea
   if (star) {
     TRACKED_NORMS.forEach((p, i) => {
       const s = star[i]!;
-      const k = key(p);
+      const k = normKey(p);
       gap[k] = norm[k] > 0 ? s.gamma - m / norm[k] : s.gamma;
       let ip = 0;
       for (let e = 0; e < W.data.length; e++) ip += W.data[e]! * s.W.data[e]!;
-      const den = norm['2'] * entrywiseNorm(s.W, 2);
+      const den = norm['2'] * s.frob;
       cosine[k] = den > 0 ? ip / den : 0;
     });
   }

@@ -9,7 +9,7 @@ import { adam, nsd, polynomialSchedule, type Optimizer, type Schedule } from '..
 import type { Problem } from '../../problem.js';
 import { rateBound, type RateFamily } from '../../rates/bounds.js';
 import { rateVerdict, type RateVerdict } from '../../rates/verdict.js';
-import { runTrajectory, type Checkpoint, type StepHook, type Trajectory } from '../../trajectory/run.js';
+import { normKey, runTrajectory, type Checkpoint, type StepHook, type Trajectory } from '../../trajectory/run.js';
 import { leq } from '../outcome.js';
 import { printable } from '../inputs.js';
 import type { CheckOutcome, Claim } from '../types.js';
@@ -30,7 +30,6 @@ function rateInput(steps: number, problems: readonly ProblemRecipe[] = RATE_PROB
   return fc.constantFrom(...problems).map((recipe) => printable({ recipe, problem: problemFromRecipe(recipe), steps }, () => `{ problem: problemFromRecipe(${JSON.stringify(recipe)}), T: ${steps} }`));
 }
 
-const normKey = (p: number): 'max' | '2' | '1' => (p === Infinity ? 'max' : p === 2 ? '2' : '1');
 
 /** The p-norm gap series of a trajectory (t > 0). */
 export function gapSeries(tr: Trajectory<unknown>, p: number): { ts: number[]; gaps: number[] } {

@@ -10,7 +10,7 @@ import { largestSingularValue } from '../../linalg/spectral.js';
 import type { LossName } from '../../losses/index.js';
 import { constantSchedule, gd, type Optimizer, type Schedule } from '../../optimizers/index.js';
 import { Problem } from '../../problem.js';
-import { runTrajectory } from '../../trajectory/run.js';
+import { runTrajectory, unitDistance } from '../../trajectory/run.js';
 import { leq } from '../outcome.js';
 import { printable } from '../inputs.js';
 import type { Assumption, CheckOutcome, Claim } from '../types.js';
@@ -109,7 +109,7 @@ export function theorem34(loss: LossName, p: Partial<Thm34Params> = {}): Claim<G
       const tL = cps.map((c) => c.t * Math.exp(c.logLoss));
       // direction error and residual need W_t at checkpoints: recompute from cosines (exact:
       // ‖u − v‖² = 2 − 2cos for unit vectors) and norms.
-      const dirErr = cps.map((c) => Math.sqrt(Math.max(0, 2 - 2 * c.cosine['2'])));
+      const dirErr = cps.map((c) => unitDistance(c.cosine['2']));
       const errLog = dirErr.map((e, i) => e * Math.log(ts[i]!));
       // ‖W_t − Ŵ log t‖² = ‖W_t‖² − 2 log t ⟨W_t, Ŵ⟩ + log² t ‖Ŵ‖², with ⟨W_t, Ŵ⟩ = cos·‖W_t‖‖Ŵ‖
       const resid = cps.map((c) => {
