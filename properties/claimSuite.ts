@@ -5,11 +5,12 @@
  * a red test) and a "needed" counterexample really violates the dropped assumption.
  */
 import { describe, expect, test } from 'vitest';
-import { formatFailure, probeAssumption, runClaim, sections, DEFAULT_SEED } from '../src/claims/index.js';
+import { formatFailure, probeAssumption, runClaim, sections } from '../src/claims/index.js';
+import { harnessSeed } from '../src/config/seed.js';
 import type { Claim, CheckOutcome } from '../src/claims/types.js';
 import { RUNS } from './support.js';
 
-export const SEED = process.env.IBH_SEED && process.env.IBH_SEED !== 'random' ? Number(process.env.IBH_SEED) : DEFAULT_SEED;
+export const SEED = harnessSeed();
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const runsOf = (c: Claim<any>): number => Math.max(1, Math.round(c.runs * RUNS));
 

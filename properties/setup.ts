@@ -1,10 +1,9 @@
 import fc from 'fast-check';
+import { harnessSeed } from '../src/config/seed.js';
 
 /**
- * One global fast-check seed for the whole suite, so a run is reproducible bit for bit.
- * IBH_SEED=<int> picks another; IBH_SEED=random draws one (printed with any failure).
+ * One global fast-check seed for the whole suite, read where everything reads it
+ * (`harnessSeed`: IBH_SEED=<int>, IBH_SEED=random, or the fixed default).
  * IBH_RUNS multiplies every property's run count (long local runs: IBH_RUNS=10).
  */
-const env = process.env.IBH_SEED;
-const seed = env === 'random' ? Date.now() ^ (Math.random() * 0x100000000) : env !== undefined ? Number(env) : 20251122;
-fc.configureGlobal({ seed, ...(process.env.IBH_RUNS ? { numRuns: 100 * Number(process.env.IBH_RUNS) } : {}) });
+fc.configureGlobal({ seed: harnessSeed(), ...(process.env.IBH_RUNS ? { numRuns: 100 * Number(process.env.IBH_RUNS) } : {}) });

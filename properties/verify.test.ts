@@ -50,6 +50,7 @@ describe('runClaim on a broken generator', () => {
       paper: 'fan2025',
       ref: 'none',
       title: 'broken generator',
+      kind: 'exact-inequality',
       statement: 'a claim whose generator throws',
       assumptions: [],
       inputs: () => fc.integer().map(() => {

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
+import { harnessSeed } from '../config/seed.js';
 import type { CheckOutcome, Claim, ClaimResult } from './types.js';
 
 export interface RunOptions {
-  /** fast-check seed (default: a fixed one, so runs are reproducible). */
+  /** fast-check seed (default: `harnessSeed()`, i.e. IBH_SEED or the fixed default). */
   seed?: number;
   /** Replay a failure: the path printed with it. */
   path?: string;
@@ -12,7 +13,7 @@ export interface RunOptions {
   relax?: readonly string[];
 }
 
-export const DEFAULT_SEED = 20251122;
+export { DEFAULT_SEED } from '../config/seed.js';
 
 function outcomes(claim: Claim, input: unknown): readonly CheckOutcome[] {
   const o = claim.check(input);
@@ -31,7 +32,7 @@ export function runClaim<I>(claim: Claim<I>, opts: RunOptions = {}): ClaimResult
 /** runClaim, also handing back the shrunk counterexample value itself (not only its text). */
 export function runClaimWithInput<I>(claim: Claim<I>, opts: RunOptions = {}): { result: ClaimResult; input?: I } {
   const started = performance.now();
-  const seed = opts.seed ?? DEFAULT_SEED;
+  const seed = opts.seed ?? harnessSeed();
   const relax = new Set(opts.relax ?? []);
   for (const id of relax) {
     if (!claim.assumptions.some((a) => a.id === id)) throw new Error(`${claim.id} has no assumption "${id}"`);
@@ -65,6 +66,7 @@ export function runClaimWithInput<I>(claim: Claim<I>, opts: RunOptions = {}): { 
         id: claim.id,
         ref: claim.ref,
         title: claim.title,
+        kind: claim.kind,
         runs: 0,
         seed,
         worstRatio: worst,
@@ -78,6 +80,7 @@ export function runClaimWithInput<I>(claim: Claim<I>, opts: RunOptions = {}): { 
     id: claim.id,
     ref: claim.ref,
     title: claim.title,
+    kind: claim.kind,
     runs: details.numRuns,
     seed: details.seed,
     worstRatio: worst,

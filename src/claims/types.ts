@@ -31,6 +31,20 @@ export interface CheckOutcome {
 
 export type PaperId = 'fan2025' | 'ravi2024';
 
+/**
+ * What a pass means (issue #8):
+ * - `exact-inequality`: an inequality or identity with explicit constants, checked at every
+ *   input (or every step of a run); it can only fail on a real violation (up to the stated
+ *   rounding tolerance).
+ * - `explicit-bound`: a theorem's explicit right-hand side (constants derived in THEOREMS.md)
+ *   checked at every checkpoint of a run; as hard as an exact inequality, over a finite run.
+ * - `asymptotic-evidence`: an O(·) or limit statement, which no finite run can prove or refute;
+ *   the check is a calibrated finite-horizon proxy (a fitted exponent, a bounded ratio), whose
+ *   threshold is justified where it is defined.
+ */
+export type ClaimKind = 'exact-inequality' | 'explicit-bound' | 'asymptotic-evidence';
+export const CLAIM_KINDS: readonly ClaimKind[] = ['exact-inequality', 'explicit-bound', 'asymptotic-evidence'];
+
 export interface Claim<I = unknown> {
   /** Stable id: paper and number, e.g. "fan2025/lemma-4.2". */
   readonly id: string;
@@ -54,6 +68,8 @@ export interface Claim<I = unknown> {
   readonly confidence: 'high' | 'medium-high' | 'medium' | 'low';
   /** Is the catalog's constant tight (a witness family reaches ratio 1)? */
   readonly tight: boolean;
+  /** What kind of statement the check is, so a reader knows what a pass means. */
+  readonly kind: ClaimKind;
 }
 
 /** What `runClaim` returns: plain data, for summary.json, HTML reports and a failure database. */
@@ -74,4 +90,5 @@ export interface ClaimResult {
   readonly shrinks?: number;
   readonly relaxed?: readonly string[];
   readonly durationMs: number;
+  readonly kind: ClaimKind;
 }

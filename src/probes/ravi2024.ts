@@ -107,6 +107,7 @@ function eq8Claim(includeDegenerate: boolean, which: 'sufficientCondition' | 'so
         return printable({ recipe, report }, () => `${recipe.recipe === 'lattice' ? 'lattice' : 'problemFromRecipe'}(${JSON.stringify(recipe)})`);
       }),
     check: (x) => ({ ok: x.report === null || x.report[which], lhs: x.report?.rankActive ?? NaN, rhs: x.report?.active ?? NaN, ratio: NaN, note: JSON.stringify(x.report) }),
+    kind: 'exact-inequality',
     runs: 200,
     confidence: 'low',
     tight: false,

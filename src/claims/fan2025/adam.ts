@@ -90,6 +90,7 @@ export function lemmaD1(p: Partial<D1Params> = {}): Claim<MomentInput> {
     },
     runs: 1000,
     confidence: 'medium',
+    kind: 'exact-inequality',
     tight: true,
   };
 }
@@ -168,6 +169,7 @@ export function lemmaD10(p: Partial<D10Params> = {}): Claim<PerturbedLogits> {
     },
     runs: 1000,
     confidence: 'medium',
+    kind: 'exact-inequality',
     tight: true,
   };
 }
@@ -208,6 +210,7 @@ export function perClassProxies(p: Partial<GcQcParams> = {}): Claim<PointInput> 
     },
     runs: 400,
     confidence: 'high',
+    kind: 'exact-inequality',
     tight: true,
   };
 }
@@ -268,6 +271,7 @@ export function gradientDifference(p: { exponent?: number } = {}): Claim<PairInp
     confidence: 'medium',
     // The catalog reports worst 0.52 on random trials; n = 1 at low loss with the adversarial
     // step reaches 1 (G′/G → e^{2BΔ}, |∇L_cj| = |x_j|(G_c + Q_c)).
+    kind: 'exact-inequality',
     tight: true,
   };
 }

@@ -81,6 +81,7 @@ export function lemmaA1Identity(p: Partial<A1Params> = {}): Claim<PairInput> {
     },
     runs: 400,
     confidence: 'high',
+    kind: 'exact-inequality',
     tight: false,
   };
 }
@@ -102,6 +103,7 @@ export function lemmaA1Lower(p: Partial<A1Params> = {}): Claim<PairInput> {
     },
     runs: 400,
     confidence: 'high',
+    kind: 'exact-inequality',
     tight: false,
   };
 }
@@ -139,6 +141,7 @@ export function lemmaA2Hessian(p: Partial<A2HessianParams> = {}): Claim<PairInpu
     },
     runs: 250,
     confidence: 'high',
+    kind: 'exact-inequality',
     tight: false,
   };
 }
@@ -185,6 +188,7 @@ export function lemmaA2Remainder(p: Partial<A2Params> = {}): Claim<PairInput> {
     },
     runs: 150,
     confidence: 'high',
+    kind: 'exact-inequality',
     tight: false,
   };
 }
@@ -238,6 +242,7 @@ export function lemma42(p: Partial<Lemma42Params> = {}): Claim<SimplexInput> {
     },
     runs: 1000,
     confidence: 'high',
+    kind: 'exact-inequality',
     tight: true,
   };
 }
@@ -268,6 +273,7 @@ export function lemmaA4(p: Partial<LemmaA4Params> = {}): Claim<SimplexInput> {
     },
     runs: 1000,
     confidence: 'high',
+    kind: 'exact-inequality',
     tight: true,
   };
 }

@@ -59,6 +59,7 @@ export function normOrdering(p: Partial<OrderingParams> = {}): Claim<MatrixNormI
     },
     runs: 1000,
     confidence: 'high',
+    kind: 'exact-inequality',
     tight: true,
   };
 }
@@ -104,6 +105,7 @@ export function gammaNesting(p: Partial<NestingParams> = {}): Claim<Problem> {
     },
     runs: 150,
     confidence: 'high',
+    kind: 'exact-inequality',
     tight: false,
   };
 }
@@ -139,6 +141,7 @@ export function lemmaE1(params: Partial<E1Params> = {}): Claim<GeometryInput> {
     },
     runs: 250,
     confidence: 'medium',
+    kind: 'exact-inequality',
     tight: true,
   };
 }
@@ -161,6 +164,7 @@ export function lemmaE3(params: { constant?: number } = {}): Claim<GeometryInput
     },
     runs: 250,
     confidence: 'medium',
+    kind: 'exact-inequality',
     tight: true,
   };
 }

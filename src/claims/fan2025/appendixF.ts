@@ -32,6 +32,7 @@ export function sandwichF(loss: OtherLoss, p: { constant?: number } = {}): Claim
     },
     runs: 250,
     confidence: 'medium',
+    kind: 'exact-inequality',
     tight: true,
   };
 }
@@ -84,6 +85,7 @@ export function hessianF(loss: OtherLoss, p: { constant?: number } = {}): Claim<
     },
     runs: 1000,
     confidence: 'medium',
+    kind: 'exact-inequality',
     tight: true,
   };
 }
@@ -104,6 +106,7 @@ export function ratioF(loss: OtherLoss, p: { constant?: number } = {}): Claim<Pa
     },
     runs: 400,
     confidence: 'medium',
+    kind: 'exact-inequality',
     tight: true,
   };
 }
@@ -124,6 +127,7 @@ export function proxyBelowLossPLL(p: { factor?: number } = {}): Claim<PointInput
     },
     runs: 400,
     confidence: 'medium',
+    kind: 'exact-inequality',
     tight: true,
   };
 }
@@ -150,6 +154,7 @@ export function lossBelowTwiceProxyPLL(p: { constant?: number } = {}): Claim<Poi
     },
     runs: 250,
     confidence: 'medium',
+    kind: 'exact-inequality',
     tight: false,
   };
 }

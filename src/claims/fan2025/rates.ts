@@ -79,6 +79,7 @@ function rateClaim(family: RateFamily, p: number, params: Partial<RateParams>, m
     },
     runs: 2,
     confidence: 'medium-high',
+    kind: 'asymptotic-evidence',
     tight: false,
   };
 }
@@ -164,6 +165,7 @@ export function theoremC4(params: { optimizer?: (s: Schedule) => Optimizer<unkno
     },
     runs: 4,
     confidence: 'medium',
+    kind: 'explicit-bound',
     tight: false,
   };
 }
@@ -214,6 +216,7 @@ export function adamEpsilonOverlap(params: { eps?: readonly number[]; tolerance?
     },
     runs: 2,
     confidence: 'medium',
+    kind: 'asymptotic-evidence',
     tight: false,
   };
 }
@@ -250,6 +253,7 @@ export function biasSelection(params: { signgd?: Optimizer<unknown>; adamOpt?: O
     },
     runs: 2,
     confidence: 'high',
+    kind: 'asymptotic-evidence',
     tight: false,
   };
 }

@@ -60,6 +60,7 @@ export function lemma41(p: Partial<GradientNormParams> = {}): Claim<PointInput> 
     },
     runs: 250,
     confidence: 'high',
+    kind: 'exact-inequality',
     tight: true,
   };
 }
@@ -88,6 +89,7 @@ export function lemma43i(p: Partial<Lemma43iParams> = {}): Claim<PointInput> {
     },
     runs: 400,
     confidence: 'high',
+    kind: 'exact-inequality',
     tight: true,
   };
 }
@@ -115,6 +117,7 @@ export function lemma43ii(p: Partial<Lemma43iiParams> = {}): Claim<PointInput> {
     },
     runs: 400,
     confidence: 'medium-high',
+    kind: 'exact-inequality',
     tight: true,
   };
 }
@@ -139,6 +142,7 @@ export function lemma43iii(p: Partial<Lemma43iiiParams> = {}): Claim<PointInput>
     },
     runs: 250,
     confidence: 'medium',
+    kind: 'exact-inequality',
     tight: false,
   };
 }
@@ -177,6 +181,7 @@ export function lemmaB2(p: Partial<LemmaB2Params> = {}): Claim<PairInput> {
     },
     runs: 400,
     confidence: 'medium',
+    kind: 'exact-inequality',
     tight: false,
   };
 }
@@ -213,6 +218,7 @@ export function lemmaB4(p: Partial<LemmaB4Params> = {}): Claim<PointInput> {
     runs: 250,
     confidence: 'high',
     // The boundary is attained (a separate test), but the claim has no constant to lower.
+    kind: 'exact-inequality',
     tight: false,
   };
 }
@@ -242,6 +248,7 @@ export function lemma51(p: Partial<Lemma51Params> = {}): Claim<PairInput> {
     },
     runs: 400,
     confidence: 'high',
+    kind: 'exact-inequality',
     tight: true,
   };
 }

@@ -67,6 +67,7 @@ export function descentInequality(p: Partial<DescentParams> = {}): Claim<StepInp
     },
     runs: 250,
     confidence: 'high',
+    kind: 'exact-inequality',
     tight: false,
   };
 }
@@ -106,6 +107,7 @@ export function taylorBound(p: Partial<TaylorParams> = {}): Claim<PairInput> {
     runs: 250,
     confidence: 'high',
     // The catalog reports 0.997 (nearly tight); no witness family reaching 1 is known.
+    kind: 'exact-inequality',
     tight: false,
   };
 }

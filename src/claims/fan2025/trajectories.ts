@@ -71,6 +71,7 @@ export function trajectoryDescent(p: number, loss: LossName = 'ce', params: Part
     },
     runs: 30,
     confidence: 'high',
+    kind: 'exact-inequality',
     tight: false,
   };
 }
@@ -99,6 +100,7 @@ export function trajectoryMarginBound(params: Partial<MarginBoundParams> = {}): 
     },
     runs: 30,
     confidence: 'medium',
+    kind: 'exact-inequality',
     tight: false,
   };
 }
@@ -119,6 +121,7 @@ export function trajectoryNormGrowth(p: number, params: Partial<OptimizerParams>
     },
     runs: 30,
     confidence: 'high',
+    kind: 'exact-inequality',
     tight: true,
   };
 }
@@ -148,6 +151,7 @@ export function trajectoryAdamMoments(params: Partial<AdamParams> = {}): Claim<R
     },
     runs: 30,
     confidence: 'medium',
+    kind: 'exact-inequality',
     tight: false,
   };
 }
@@ -167,6 +171,7 @@ export function trajectoryAdamDescent(params: Partial<AdamParams> = {}): Claim<R
     },
     runs: 30,
     confidence: 'low',
+    kind: 'asymptotic-evidence',
     tight: false,
   };
 }
@@ -213,6 +218,7 @@ export function trajectoryAdamDirection(params: Partial<AdamParams> = {}): Claim
     },
     runs: 20,
     confidence: 'low',
+    kind: 'asymptotic-evidence',
     tight: false,
   };
 }

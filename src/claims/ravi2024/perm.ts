@@ -122,6 +122,7 @@ export function permEquivariance(p: { losses?: readonly PermLoss[] } = {}): Clai
     },
     runs: 300,
     confidence: 'high',
+    kind: 'exact-inequality',
     tight: false,
   };
 }
@@ -145,6 +146,7 @@ export function relativeMarginForm(p: { losses?: readonly PermLoss[] } = {}): Cl
     },
     runs: 300,
     confidence: 'high',
+    kind: 'exact-inequality',
     tight: false,
   };
 }
@@ -175,6 +177,7 @@ export function templateProperties(p: { losses?: readonly PermLoss[] } = {}): Cl
     },
     runs: 300,
     confidence: 'high',
+    kind: 'exact-inequality',
     tight: false,
   };
 }
@@ -208,6 +211,7 @@ export function templateSmoothness(p: { beta?: Partial<Record<'ce' | 'pll', numb
     },
     runs: 500,
     confidence: 'high',
+    kind: 'exact-inequality',
     tight: true,
   };
 }
@@ -232,6 +236,7 @@ export function etUpper(p: { losses?: readonly PermLoss[]; a?: number; c?: numbe
     },
     runs: 500,
     confidence: 'medium',
+    kind: 'exact-inequality',
     tight: true,
   };
 }
@@ -256,6 +261,7 @@ export function etLower(p: { losses?: readonly PermLoss[]; a?: number } = {}): C
     },
     runs: 500,
     confidence: 'medium',
+    kind: 'exact-inequality',
     tight: true,
   };
 }

@@ -54,6 +54,7 @@ export function svmKkt(p: { solve?: (ds: Dataset) => MarginResult } = {}): Claim
     },
     runs: 60,
     confidence: 'high',
+    kind: 'exact-inequality',
     tight: false,
   };
 }

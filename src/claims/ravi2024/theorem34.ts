@@ -136,6 +136,7 @@ export function theorem34(loss: LossName, p: Partial<Thm34Params> = {}): Claim<G
     },
     runs: 4,
     confidence: 'medium',
+    kind: 'asymptotic-evidence',
     tight: false,
   };
 }

@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_SEED, formatFailure } from '../../claims/index.js';
+import { formatFailure } from '../../claims/index.js';
+import { harnessSeed } from '../../config/seed.js';
 import { verify, type VerifyEntry } from '../../claims/verify.js';
 import { ArgumentError } from '../../errors.js';
 
@@ -24,7 +25,7 @@ export function verifyCommand(argv: string[]): number {
   } catch (e) {
     throw new ArgumentError(`${(e as Error).message}\n${USAGE}`);
   }
-  const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed);
+  const seed = values.seed === undefined ? harnessSeed() : Number(values.seed);
   if (!Number.isInteger(seed)) throw new ArgumentError(`--seed must be an integer, got ${values.seed}`);
   const line = (e: VerifyEntry): string => {
     const mark = e.status === 'pass' ? 'pass' : e.status.toUpperCase();
