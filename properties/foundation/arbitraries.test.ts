@@ -112,6 +112,18 @@ describe('planted teacher', () => {
     expect(teacherGridFailures(plantedTeacher, runs(6))).toEqual([]);
   });
 
+  test('same parameters, same dataset and teacher, bit for bit', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 5 }), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 0, max: 20 }), fc.nat({ max: 1e6 }), (k, d0, extra, seed) => {
+        const d = k > 2 ? Math.max(d0, 2) : d0;
+        const a = plantedTeacher({ k, d, n: k + extra, seed, minMargin: 0.05 });
+        const b = plantedTeacher({ k, d, n: k + extra, seed, minMargin: 0.05 });
+        return a.dataset.X.data.every((v, i) => Object.is(v, b.dataset.X.data[i])) && a.dataset.y.every((v, i) => v === b.dataset.y[i]) && a.teacher.data.every((v, i) => Object.is(v, b.teacher.data[i]));
+      }),
+      { numRuns: runs(100) },
+    );
+  });
+
   test('planted fault: the Gaussian-teacher recipe is caught (a class region can be empty)', () => {
     const bad = teacherGridFailures(gaussianTeacher, 6, 3);
     expect(bad.length).toBeGreaterThan(0);
