@@ -7,7 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { dataBoundB, makeDataset } from '../../src/data/dataset.js';
 import { datasetToJson, loadDataset, parseDatasetCsv, parseDatasetJson } from '../../src/data/io.js';
 import { EDGE_CASES, edgeCase, gaussianClusters, plantedTeacher } from '../../src/data/samplers.js';
-import { DataError } from '../../src/errors.js';
+import { ArgumentError, DataError } from '../../src/errors.js';
 import { minMargin } from '../../src/losses/objective.js';
 import { runs } from '../support.js';
 
@@ -57,7 +57,8 @@ describe('seeded samplers', () => {
 
   test('planted teacher: an impossible request (k = 3 classes in d = 1) is a clear error', () => {
     // In d = 1 only the classes with the extreme teacher slopes can ever win the argmax.
-    expect(() => plantedTeacher({ k: 3, d: 1, n: 30, seed: 0 })).toThrow(/could not hit all 3 classes/);
+    expect(() => plantedTeacher({ k: 3, d: 1, n: 30, seed: 0 })).toThrow(ArgumentError);
+    expect(() => plantedTeacher({ k: 3, d: 1, n: 30, seed: 0 })).toThrow(/cannot hit all 3 classes in d = 1/);
   });
 
   test('edge cases have the advertised shapes', () => {

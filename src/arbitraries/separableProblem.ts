@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { gaussianClusters, plantedTeacher, edgeCase, EDGE_CASES, type EdgeCaseName } from '../data/samplers.js';
+import { gaussianClusters, separatedClusters, plantedTeacher, edgeCase, EDGE_CASES, type EdgeCaseName } from '../data/samplers.js';
 import { NotSeparableError } from '../errors.js';
 import { Problem } from '../problem.js';
 import { printable } from './printable.js';
@@ -24,27 +24,45 @@ export type ProblemRecipe =
   | { recipe: 'teacher'; k: number; d: number; n: number; seed: number }
   | { recipe: 'edge'; name: EdgeCaseName; seed: number; d: number };
 
+/** Draws of the papers' clusters recipe before the separable-by-construction fallback. */
+const CLUSTER_DRAWS = 40;
+
 /**
- * Builds the problem a recipe describes. Clusters that come out non-separable are redrawn with
- * seed + t and σ / 2^{⌊t/5⌋}, t = 1, 2, ... (at most 40 times): every recipe resolves to one
- * separable dataset, deterministically.
+ * The clusters recipe: the first of `draws` draws of `gaussianClusters` (seed + t, σ / 2^{⌊t/5⌋})
+ * that the certified LP (γ_∞) finds separable, else `separatedClusters`, which is separable by
+ * construction (so a NotSeparableError from it would be a solver bug, and propagates).
+ * Terminates after at most draws + 1 LP solves.
+ */
+export function clustersProblem(r: Extract<ProblemRecipe, { recipe: 'clusters' }>, draws = CLUSTER_DRAWS): Problem {
+  const { k, d, nPerClass } = r;
+  for (let t = 0; t < draws; t++) {
+    const sigma = r.sigma / 2 ** Math.floor(t / 5);
+    const pb = new Problem(gaussianClusters({ k, d, nPerClass, sigma, seed: r.seed + t }));
+    try {
+      pb.margin(Infinity);
+      return pb;
+    } catch (e) {
+      if (!(e instanceof NotSeparableError)) throw e;
+    }
+  }
+  const pb = new Problem(separatedClusters({ k, d, nPerClass, sigma: r.sigma, seed: r.seed }).dataset);
+  pb.margin(Infinity);
+  return pb;
+}
+
+/**
+ * Builds the problem a recipe describes, deterministically; it never throws on a valid recipe.
+ * Clusters: the papers' recipe (`gaussianClusters`) with seed + t and σ / 2^{⌊t/5⌋},
+ * t = 0, 1, ..., CLUSTER_DRAWS − 1, the first draw the certified LP (γ_∞, `Problem.margin`)
+ * finds separable; if none is, `separatedClusters` (unit-norm separated centres, σ capped so
+ * that the centres separate the data: separable by construction). Teacher: `plantedTeacher`
+ * with minMargin 0.05 (every class hit by construction).
  */
 export function problemFromRecipe(r: ProblemRecipe, normaliseB = false): Problem {
   const build = (): Problem => {
     switch (r.recipe) {
-      case 'clusters': {
-        for (let t = 0; t < 40; t++) {
-          const sigma = r.sigma / 2 ** Math.floor(t / 5);
-          const pb = new Problem(gaussianClusters({ k: r.k, d: r.d, nPerClass: r.nPerClass, sigma, seed: r.seed + t }));
-          try {
-            pb.margin(Infinity);
-            return pb;
-          } catch (e) {
-            if (!(e instanceof NotSeparableError)) throw e;
-          }
-        }
-        throw new NotSeparableError(`no separable clusters draw for ${JSON.stringify(r)} in 40 attempts`, 0);
-      }
+      case 'clusters':
+        return clustersProblem(r);
       case 'teacher':
         return new Problem(plantedTeacher({ k: r.k, d: r.d, n: r.n, seed: r.seed, minMargin: 0.05 }).dataset);
       case 'edge':

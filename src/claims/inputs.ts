@@ -6,7 +6,8 @@ import { logitsFromSpec, simplexSpec } from '../arbitraries/simplexPoint.js';
 import { axpy, zeros, type Matrix } from '../linalg/matrix.js';
 import { vectorNorm } from '../linalg/norms.js';
 import type { LossName, PermLoss } from '../losses/index.js';
-import { Objective } from '../losses/objective.js';
+import { minMargin, Objective } from '../losses/objective.js';
+import { ArgumentError, SolverError } from '../errors.js';
 import { lossByName } from '../losses/index.js';
 import { Problem } from '../problem.js';
 import { makeDataset } from '../data/dataset.js';
@@ -181,22 +182,28 @@ export function gammaOrZero(pb: Problem, p = Infinity): number {
 }
 
 /**
- * Scales W by powers of 2 until L(W) ≤ threshold (the "low loss" regime of Lemma 4.3 (iii),
- * B.4, C.2). A W that does not separate the data never gets there; it is replaced by the
- * max-norm maximiser W*, which does.
+ * A W with L(W) ≤ threshold (the "low loss" regime of Lemma 4.3 (iii), B.4, C.2). W itself is
+ * doubled up to 40 times; a W that does not separate the data never gets there, and is then
+ * replaced by t·W* with W* the max-norm maximiser and t from the bound below, so this never
+ * throws on separable data. For CE, exp and PairLogLoss, ℓ_i ≤ Σ_{c≠y_i} e^{−m_ic} (log(1+u) ≤ u),
+ * hence L(tW*) ≤ (k−1)·e^{−t·m} with m = min_{i,c} m_ic(W*) > 0, and
+ * t = (log((k−1)/threshold) + 1)/m gives L(tW*) ≤ threshold/e: the factor e absorbs the
+ * rounding of the evaluated log L (relative error ~1e-15), so the computed check passes too.
  */
-export function scaleToLowLoss(pb: Problem, W: Matrix, threshold: number, loss: LossName = 'ce'): Matrix {
+export function scaleToLowLoss(pb: Problem, W: Matrix, threshold: number, loss: Exclude<LossName, 'poly'> = 'ce'): Matrix {
+  if (!(threshold > 0)) throw new ArgumentError(`scaleToLowLoss: threshold must be > 0, got ${threshold}`);
   const obj = objectiveOf(pb, loss);
   const logT = Math.log(threshold);
   let cur = W;
-  for (let tries = 0; tries < 2; tries++) {
-    for (let j = 0; j < 40; j++) {
-      if (obj.logLossAndProxy(cur).logLoss <= logT) return cur;
-      cur = { ...cur, data: cur.data.map((v) => 2 * v) };
-    }
-    cur = pb.margin(Infinity).W;
+  for (let j = 0; j < 40; j++) {
+    if (obj.logLossAndProxy(cur).logLoss <= logT) return cur;
+    cur = { ...cur, data: cur.data.map((v) => 2 * v) };
   }
-  throw new Error(`scaleToLowLoss: L stays above ${threshold}`);
+  const star = pb.margin(Infinity).W;
+  const m = minMargin(pb.dataset, star);
+  if (!(m > 0)) throw new SolverError(`scaleToLowLoss: the max-norm maximiser W* has min margin ${m} ≤ 0 on data the solver certified as separable`);
+  const t = Math.max(0, Math.log((pb.k - 1) / threshold) + 1) / m;
+  return { ...star, data: star.data.map((v) => t * v) };
 }
 
 /** A point in the low-loss regime L ≤ log 2/n (unless relaxed: then any W of the regimes). */

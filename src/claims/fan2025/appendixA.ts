@@ -132,12 +132,14 @@ export function lemmaA2Hessian(p: Partial<A2HessianParams> = {}): Claim<PairInpu
       const nrm = Math.sqrt(x.delta.data.reduce((a, v) => a + v * v, 0));
       const D = { ...x.delta, data: x.delta.data.map((v) => v / nrm) };
       const h = 1e-3;
-      const L0 = Math.exp(obj.logLossAndProxy(x.W).logLoss);
-      const Lp = Math.exp(obj.logLossAndProxy(axpy(x.W, h, D)).logLoss);
-      const Lm = Math.exp(obj.logLossAndProxy(axpy(x.W, -h, D)).logLoss);
-      const fd = (Lp - 2 * L0 + Lm) / (h * h);
-      const an = Math.exp(obj.logHessianForm(x.W, D));
-      return equal(an, fd, undefined, 1e-4, 1e-3 * L0);
+      // Both sides divided by L(W) (computed from log-differences), so the comparison is the
+      // same at every scale of L, including where L itself is subnormal or underflows.
+      const logL0 = obj.logLossAndProxy(x.W).logLoss;
+      const rp = Math.exp(obj.logLossAndProxy(axpy(x.W, h, D)).logLoss - logL0);
+      const rm = Math.exp(obj.logLossAndProxy(axpy(x.W, -h, D)).logLoss - logL0);
+      const fd = (rp - 2 + rm) / (h * h);
+      const an = Math.exp(obj.logHessianForm(x.W, D) - logL0);
+      return equal(an, fd, undefined, 1e-4, 1e-3);
     },
     runs: 250,
     confidence: 'high',
