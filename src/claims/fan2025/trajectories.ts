@@ -177,9 +177,18 @@ export function trajectoryAdamDescent(params: Partial<AdamParams> = {}): Claim<R
 }
 
 /**
- * D.4 structure: r_t = (‖g_t‖_1 − ⟨g_t, m_t/√v_t⟩)/(d√η_t G(W_t)) stays bounded once η_t is
- * small: its maximum over the last third of the run is at most its maximum over the middle
- * third (the constant c₄ is unknown; a growing r_t would contradict the lemma's form).
+ * D.4 structure: D_t = (‖g_t‖_1 − ⟨g_t, m_t/√v_t⟩)/G(W_t) ≤ c₄ d √η_t once t ≥ t₀, so D_t → 0
+ * under an envelope that decreases. Finite-window proxy: the maximum of D_t over the last third
+ * of the run is at most its maximum over the middle third (c₄ and t₀ are unknown).
+ *
+ * The catalog's normalised form r_t = D_t/(d√η_t) ≤ c₄ is not checked as "not rising": r_t is
+ * bounded but can rise toward its supremum late in a short run, because its normaliser √η_t
+ * falls while D_t is still in its pre-asymptotic plateau. Counterexample to that proxy (not to
+ * D.4): duplicates, η_t = 0.01(t + 1)^{−0.3}, T = 3000 (seed 107): r_t = 0.337 at t = 10³ rises to
+ * 0.358 at t ≈ 3.5·10³, then falls like √η_t (0.307 at 1.4·10⁴, 0.207 at 2·10⁵; r_t/√η_t → 12.89),
+ * while D_t falls throughout the last two thirds. Calibration (200 generated inputs of this
+ * claim's arbitrary): reference Adam max(late)/max(middle) of D_t ≤ 0.944; Adam with v frozen
+ * after step 0 exceeds 1 on about half of them.
  */
 export function trajectoryAdamDirection(params: Partial<AdamParams> = {}): Claim<RunInput> {
   const make = params.optimizer ?? adamRef;
@@ -188,14 +197,14 @@ export function trajectoryAdamDirection(params: Partial<AdamParams> = {}): Claim
     paper: 'fan2025',
     ref: 'Lemma D.4 (structure), along Adam runs',
     title: 'Adam direction approaches the sign direction',
-    statement: '(‖∇L‖_1 − ⟨∇L, m_t/√v_t⟩)/(d√η_t G) is bounded: max over the last third ≤ max over the middle third',
+    statement: 'D_t = (‖∇L‖_1 − ⟨∇L, m_t/√v_t⟩)/G ≤ c₄d√η_t → 0: max of D_t over the last third ≤ max over the middle third',
     assumptions: [decreasing],
     inputs: () => runInput({ eta0s: [0.01, 0.05, 0.1], steps: [3000] }),
     check(x) {
       const s = scheduleOf(x);
       const T = x.steps;
-      const mid = { max: 0 };
-      const late = { max: 0 };
+      const mid = { max: -Infinity };
+      const late = { max: -Infinity };
       const hook: CheckingHook<AdamState> = {
         onStep(ctx: StepContext<AdamState>) {
           if (ctx.t < T / 3) return;
@@ -208,9 +217,9 @@ export function trajectoryAdamDirection(params: Partial<AdamParams> = {}): Claim
             if (g.sign[e] === 0 || m.sign[e] === 0) continue;
             ip += g.sign[e]! * m.sign[e]! * Math.exp(g.logAbs[e]! - l1 + m.log[e]! - 0.5 * logV[e]!);
           }
-          const r = (Math.exp(l1 - ctx.ev.logProxy) * (1 - ip)) / (ctx.problem.d * Math.sqrt(s(ctx.t)));
+          const D = Math.exp(l1 - ctx.ev.logProxy) * (1 - ip);
           const bucket = ctx.t < (2 * T) / 3 ? mid : late;
-          bucket.max = Math.max(bucket.max, r);
+          bucket.max = Math.max(bucket.max, D);
         },
         outcomes: () => [leq(late.max, mid.max, 'late ≤ middle')],
       };
