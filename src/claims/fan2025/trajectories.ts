@@ -10,7 +10,8 @@ import { leq } from '../outcome.js';
 import type { LossName } from '../../losses/index.js';
 import { adam, nsd, polynomialSchedule, type Optimizer, type Schedule } from '../../optimizers/index.js';
 import type { AdamState } from '../../optimizers/optimizers.js';
-import type { Problem } from '../../problem.js';
+import { Problem } from '../../problem.js';
+import { makeDataset } from '../../data/dataset.js';
 import { logSpacedSteps } from '../../trajectory/checkpoints.js';
 import { AdamMomentHook, DescentHook, EventualDescentHook, MarginLowerBoundHook, NormGrowthHook, type CheckingHook } from '../../trajectory/hooks.js';
 import { runTrajectory, type StepContext } from '../../trajectory/run.js';
@@ -24,15 +25,29 @@ export interface RunInput {
   readonly steps: number;
 }
 
+/**
+ * The problem with one more feature that is 0 for every point: B and every margin are unchanged,
+ * and the gradient's column for that feature is exactly 0 at every step, so optimizers meet
+ * sign(0) and Adam's m = v = 0 (an optimizer must leave that coordinate alone, not divide 0/0).
+ */
+export function withZeroFeature(pb: Problem): Problem {
+  const { X, y, k } = pb.dataset;
+  const rows = Array.from({ length: X.rows }, (_, i) => [...X.data.subarray(i * X.cols, (i + 1) * X.cols), 0]);
+  return new Problem(makeDataset(rows, y, { k, allowEmptyClasses: true, source: `${pb.dataset.source ?? 'data'} + a zero feature` }));
+}
+
 export function runInput(o: { eta0s?: readonly number[]; steps?: readonly number[] } = {}): fc.Arbitrary<RunInput> {
   return fc
     .record({
       problem: separableProblem({ maxK: 4, maxD: 5, maxPerClass: 4, normaliseB: true }),
+      zeroFeature: fc.boolean(),
       eta0: fc.constantFrom(...(o.eta0s ?? [0.05, 0.1, 0.2])),
       a: fc.constantFrom(0.5, 0.3, 0.7, 1),
       steps: fc.constantFrom(...(o.steps ?? [300, 1000])),
     })
-    .map((r) => printable(r, () => `{ problem: ${fc.stringify(r.problem)}, η_t = ${r.eta0}(t + 1)^-${r.a}, T = ${r.steps} }`));
+    .map(({ problem, zeroFeature, eta0, a, steps }) =>
+      printable({ problem: zeroFeature ? withZeroFeature(problem) : problem, eta0, a, steps }, () => `{ problem: ${fc.stringify(problem)}${zeroFeature ? ' + a zero feature' : ''}, η_t = ${eta0}(t + 1)^-${a}, T = ${steps} }`),
+    );
 }
 
 const scheduleOf = (x: RunInput): Schedule => polynomialSchedule(x.eta0, x.a, 1);
