@@ -6,8 +6,12 @@
  *   direction error e_t ≤ 2‖ρ_t‖/(‖Ŵ‖ log t)   (‖u/|u| − v/|v|‖ ≤ 2‖u − v‖/|v|, v = Ŵ log t),
  *   t·L(W_t) ≤ (1/n) Σ_p e^{−⟨a_p, ρ_t⟩}       (ψ(z) ≤ Σ_j e^{−z_j} for CE, PLL, exp, and
  *                                              ⟨a_p, Ŵ⟩ ≥ 1, so e^{−⟨a_p, W_t⟩} ≤ e^{−⟨a_p, ρ_t⟩}/t),
- *   γ − m(W_t)/‖W_t‖ ≤ γ(A + γ)‖ρ_t‖/(log t + γ‖ρ_t‖) once log t ≥ A‖ρ_t‖, A = max_p ‖a_p‖_F
- *     (m(W_t) ≥ log t − A‖ρ_t‖ and ‖W_t‖ ≤ log t/γ + ‖ρ_t‖, ‖Ŵ‖ = 1/γ).
+ * (The 2-norm margin gap has one too, γ(A + γ)‖ρ_t‖/(log t + γ‖ρ_t‖) with A = max_p ‖a_p‖_F, but
+ * only once log t ≥ A‖ρ_t‖, beyond 10⁵ steps on these data, so it is not checked.)
+ * The direction error itself is not monotone (an early pass close to Ŵ's direction can be
+ * followed by a rise: plantedTeacher k 3, d 2, n 15, seed 0, CE: 0.0145 at 10⁴, 0.0227 at 10⁶),
+ * so "e_t decreases" is no consequence of the theorem and is not checked; e_t → 0 follows from
+ * the e_t·log t bound with ρ bounded.
  * Both are exact inequalities, checked at checkpoints; the one asymptotic statement left is
  * "ρ_t bounded", checked by a finite-window proxy.
  */
@@ -19,8 +23,8 @@ import { pairMargins } from '../../margins/pairs.js';
 import { logSumExp } from '../../numerics/logspace.js';
 import { constantSchedule, gd, type Optimizer, type Schedule } from '../../optimizers/index.js';
 import { Problem } from '../../problem.js';
-import { runTrajectory, unitDistance } from '../../trajectory/run.js';
-import { minMargin, type Evaluation } from '../../losses/objective.js';
+import { runTrajectory } from '../../trajectory/run.js';
+import type { Evaluation } from '../../losses/objective.js';
 import { leq, logLeq } from '../outcome.js';
 import { printable } from '../inputs.js';
 import type { Assumption, CheckOutcome, Claim } from '../types.js';
@@ -97,6 +101,8 @@ export interface Thm34Params {
   readonly optimizer: (s: Schedule) => Optimizer<unknown>;
   /** The loss implementation GD runs on (a planted fault swaps in a wrong one). */
   readonly lossImpl: PermLoss;
+  /** Ŵ from the unit-norm maximiser W* and γ_2 (default: W* divided by γ; a planted fault inverts it). */
+  readonly hat: (Wstar: Matrix, gamma: number) => Matrix;
   readonly steps: number;
 }
 
@@ -136,17 +142,10 @@ function explicitBounds(pb: Problem, What: Matrix, normHat: number, t: number, W
   const logBound = logSumExp(neg) - Math.log(pb.n);
   const wn = frob(W.data);
   const dir = wn > 0 ? frob(W.data.map((v, e) => v / wn - What.data[e]! / normHat)) : NaN;
-  const out = [
+  return [
     logLeq(lt + ev.logLoss, logBound, `t·L(W_t) ≤ (1/n)Σ_p e^{−⟨a_p, ρ_t⟩} [exact], t = ${t}`, 1e-9),
     leq(dir * lt, (2 * rhoNorm) / normHat, `e_t·log t ≤ 2‖ρ_t‖/‖Ŵ‖ [exact], t = ${t}`, 1e-9),
   ];
-  const gamma = 1 / normHat;
-  let A = 0;
-  for (let i = 0; i < pb.n; i++) A = Math.max(A, Math.SQRT2 * frob(pb.dataset.X.data.subarray(i * pb.d, (i + 1) * pb.d)));
-  if (lt >= A * rhoNorm && wn > 0) {
-    out.push(leq(gamma - minMargin(pb.dataset, W) / wn, (gamma * (A + gamma) * rhoNorm) / (lt + gamma * rhoNorm), `2-norm margin gap ≤ γ(A + γ)‖ρ_t‖/(log t + γ‖ρ_t‖) [exact], t = ${t}`, 1e-9, 1e-12));
-  }
-  return out;
 }
 
 export function theorem34(loss: LossName, p: Partial<Thm34Params> = {}): Claim<GdRunInput> {
@@ -157,15 +156,15 @@ export function theorem34(loss: LossName, p: Partial<Thm34Params> = {}): Claim<G
     ref: 'Theorem 3.4 under Assumption 4.1 (W_t = Ŵ log t + ρ_t from its proof)',
     title: `GD converges in direction to the multiclass SVM (${loss})`,
     statement:
-      'GD, fixed η below the bound, data satisfying Ass. 4.1: [exact, at checkpoints from t = 10] t·L(W_t) ≤ (1/n)Σ_p e^{−⟨a_p, ρ_t⟩} and e_t·log t ≤ 2‖ρ_t‖/‖Ŵ‖ and the 2-norm margin gap ≤ γ(A + γ)‖ρ_t‖/(log t + γ‖ρ_t‖) with ρ_t = W_t − Ŵ log t (so ρ bounded gives risk O(1/t), direction error and margin gap O(1/log t)); [asymptotic evidence] ‖ρ_t‖ stays bounded (level or decelerating over T/100, T/10, T); ‖W_t‖ increases; the direction error e_t decreases (T/100 → T)',
+      'GD, fixed η below the bound, data satisfying Ass. 4.1: [exact, at checkpoints from t = 10] t·L(W_t) ≤ (1/n)Σ_p e^{−⟨a_p, ρ_t⟩} and e_t·log t ≤ 2‖ρ_t‖/‖Ŵ‖ with ρ_t = W_t − Ŵ log t (so ρ bounded gives risk O(1/t) and direction error O(1/log t)); [asymptotic evidence] ‖ρ_t‖ stays bounded (level or decelerating over T/100, T/10, T); ‖W_t‖ increases',
     assumptions: [stepBelowBound, assumption41],
     inputs: (relax) => gdRunInput(loss, relax ?? new Set(), p.steps),
     check(x) {
       const T = x.steps;
       const eta = x.stepFraction * maxStep(x.problem, loss);
       const svm = x.problem.margin(2);
-      const normHat = 1 / svm.gamma; // ‖Ŵ‖_F = 1/γ_2
-      const What: Matrix = { ...svm.W, data: svm.W.data.map((v) => v / svm.gamma) };
+      const What: Matrix = p.hat ? p.hat(svm.W, svm.gamma) : { ...svm.W, data: svm.W.data.map((v) => v / svm.gamma) };
+      const normHat = frob(What.data); // ‖Ŵ‖_F = 1/γ_2
       const exactAt = new Set([10, Math.round(T / 100), Math.round(T / 10)].filter((t) => t >= 10 && t < T));
       const exact: CheckOutcome[] = [];
       const tr = runTrajectory({
@@ -183,7 +182,6 @@ export function theorem34(loss: LossName, p: Partial<Thm34Params> = {}): Claim<G
         const w = c.norm['2'];
         return Math.sqrt(Math.max(0, w * w - 2 * lt * c.cosine['2'] * w * normHat + lt * lt * normHat * normHat));
       });
-      const dirErr = cps.map((c) => unitDistance(c.cosine['2']));
       const at = (t: number) => cps.reduce((best, c, i) => (Math.abs(c.t - t) < Math.abs(cps[best]!.t - t) ? i : best), 0);
       const [i100, i10, iT] = [at(T / 100), at(T / 10), cps.length - 1];
       let increasing = true;
@@ -193,10 +191,6 @@ export function theorem34(loss: LossName, p: Partial<Thm34Params> = {}): Claim<G
         ...exact,
         decelerationOutcome('residual ‖ρ_t‖ = ‖W_t − Ŵ log t‖ bounded [asymptotic evidence]', resid, i100, i10, iT, f3),
         { ok: increasing, lhs: cps[iT]!.norm['2'], rhs: NaN, ratio: NaN, part: '‖W_t‖ increasing' },
-        // e_t → 0 holds without Ass. 4.1 (Soudry et al.), and is not monotone (an early
-        // crossing near Ŵ's direction is followed by a rise toward the ρ-dominated regime), so
-        // only T/100 → T is compared.
-        leq(dirErr[iT]!, dirErr[i100]!, 'direction error decreases (T/100 → T) [asymptotic evidence]', 0),
       ];
     },
     runs: 4,
