@@ -113,7 +113,8 @@ export interface Thm34Params {
  * sequence growing like a power of t does neither. Under Ass. 4.1 ρ_t converges (the
  * non-support pairs perturb it like t^{−θ}, THEOREMS.md §13.3), so its rise per decade shrinks:
  * over 50 generated certified datasets × 3 losses (T = 10⁵, η = η_max/2) the ratio late/early
- * was at most 0.75 (reports/ravi2024/theorem-3.4-sweep.md), so 1.1 is slack, not a fit.
+ * was at most 0.90 (reports/ravi2024/theorem-3.4-sweep.md), so 1.1 is slack, not a fit. It
+ * cannot see growth like log t (ratio → 1): that is left to the exact bounds.
  */
 export function decelerates(y100: number, y10: number, y1: number): { ok: boolean; late: number; early: number } {
   const late = y1 - y10;
