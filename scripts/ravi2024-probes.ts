@@ -1,14 +1,15 @@
 /**
  * Runs the probes of Ravi et al. (2024) at full length and writes reports/ravi2024/probes.json
  * (and a readable probes.md): the step-size probe of Thm 3.4, the App. H conjecture on random
- * and adversarial datasets, open questions 2 (non-ET loss) and 3 (momentum), and the long
+ * and adversarial datasets, Assumption 4.1 dropped (margin-tie datasets, the log log t / log t
+ * rate recorded as data), open questions 2 (non-ET loss) and 3 (momentum), and the long
  * version of the Theorem 3.4 claims (10⁶ GD steps) in reports/ravi2024/theorem-3.4.json.
  *
  *   npm run probes -- [--runs 300] [--steps 300000] [--seed S] [--thm-steps 1000000]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { appendixHProbe, openQuestionProbes, stepSizeProbe, type Finding } from '../src/probes/ravi2024.js';
+import { appendixHProbe, assumption41Probe, openQuestionProbes, stepSizeProbe, type Finding } from '../src/probes/ravi2024.js';
 import { theorem34 } from '../src/claims/ravi2024/theorem34.js';
 import { runClaim } from '../src/claims/runner.js';
 
@@ -20,6 +21,7 @@ const started = performance.now();
 const findings: Finding[] = [
   ...appendixHProbe({ numRuns: Number(values.runs), seed }),
   ...stepSizeProbe({ numRuns: 12, seed }),
+  ...assumption41Probe({ numRuns: 12, seed, traceSteps: Number(values['thm-steps']), datasets: 4 }),
   ...openQuestionProbes({ steps: Number(values.steps), datasets: 5 }),
 ];
 mkdirSync('reports/ravi2024', { recursive: true });

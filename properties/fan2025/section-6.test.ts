@@ -1,5 +1,6 @@
 /** Fan et al. 2025, Section 6 / Appendix D: Adam-side pointwise facts. */
 import { gradientDifference, lemmaD1, lemmaD10, perClassProxies, type MomentInput, type PerturbedLogits } from '../../src/claims/fan2025/adam.js';
+import { lossByName, type PermLoss } from '../../src/losses/index.js';
 import { sectionSuite } from '../claimSuite.js';
 import { lonePointAt, lonePointPair } from './witnesses.js';
 
@@ -16,6 +17,30 @@ const perturbedWitness = (eps: number): PerturbedLogits => {
   const v = Float64Array.from([0, 1 / eps]);
   return { v, vp: Float64Array.from([delta, 1 / eps - delta]), delta, c: 0, c2: 0 };
 };
+
+/**
+ * CE with un-shifted exponentials: s_c = e^{v_c}/Σ e^{v_c'} and ℓ = log Σ e^{v_c} − v_y, exact to
+ * rounding while every |v_c| ≲ 700, NaN once a score overflows (large-norm data).
+ */
+function unshiftedCE(): PermLoss {
+  const ce = lossByName('ce');
+  return {
+    ...ce,
+    sample(v, off, k, y, logA) {
+      let z = 0;
+      for (let c = 0; c < k; c++) z += Math.exp(v[off + c]!);
+      let rest = 0;
+      for (let c = 0; c < k; c++) {
+        if (c === y) continue;
+        const e = Math.exp(v[off + c]!);
+        rest += e;
+        logA[off + c] = Math.log(e / z);
+      }
+      logA[off + y] = Math.log(rest / z);
+      return Math.log(Math.log(z) - v[off + y]!);
+    },
+  };
+}
 
 sectionSuite('fan2025/section-6', {
   'fan2025/lemma-D.1': {
@@ -35,7 +60,10 @@ sectionSuite('fan2025/section-6', {
     tightness: { name: 'n = 1, W = tW*, adversarial step δ = 0.01, t → ∞', witness: (e: number) => lonePointPair(1 / e, 0.01, 1), eps: [3, 1, 1 / 3, 0.1], within: 1e-6 },
   },
   'fan2025/sec-6-GcQc': {
-    faults: [{ name: 'B computed with the 2-norm', claim: perClassProxies({ bNorm: 2 }) }],
+    faults: [
+      { name: 'B computed with the 2-norm', claim: perClassProxies({ bNorm: 2 }) },
+      { name: 'CE exponentiates un-shifted scores (overflows on large-norm data)', claim: perClassProxies({ loss: unshiftedCE() }) },
+    ],
     tightness: { name: 'n = 1 (row y: ‖∇L_{y,:}‖_1 = B G_y)', witness: (e: number) => lonePointAt(e), eps: [1, 0.1], within: 1e-12 },
   },
 });

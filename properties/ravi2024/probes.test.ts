@@ -5,7 +5,9 @@
 import { describe, expect, test } from 'vitest';
 import { designRank, eq8Check } from '../../src/claims/ravi2024/appendixH.js';
 import { edgeCase, plantedTeacher } from '../../src/data/samplers.js';
-import { appendixHProbe, openQuestionProbes, stepSizeProbe } from '../../src/probes/ravi2024.js';
+import { appendixHProbe, assumption41Probe, openQuestionProbes, stepSizeProbe } from '../../src/probes/ravi2024.js';
+import { assumption41Certified } from '../../src/claims/ravi2024/appendixH.js';
+import { ass41Teacher, marginTieDataset, simplexDataset } from '../../src/claims/ravi2024/assumption41.js';
 import { margin } from '../../src/margins/index.js';
 
 describe('Eq. (8) / App. H checker', () => {
@@ -48,7 +50,41 @@ describe('Eq. (8) / App. H checker', () => {
   });
 });
 
+describe('Assumption 4.1 inputs', () => {
+  test('the constructed fallback (one point per class at e_c) satisfies Ass. 4.1, for K = 2..6', () => {
+    for (let K = 2; K <= 6; K++) {
+      const r = eq8Check(simplexDataset(K));
+      expect(r.active).toBe(K * (K - 1));
+      expect(assumption41Certified(r)).toBe(true);
+    }
+  });
+
+  test('planted-teacher inputs are certified; margin-tie datasets violate Ass. 4.1 (an active pair with α = 0)', () => {
+    for (let seed = 0; seed < 10; seed++) {
+      expect(assumption41Certified(ass41Teacher(3, 3, 10, seed).eq8)).toBe(true);
+      const tie = marginTieDataset(3, 3, 10, seed).eq8;
+      expect(tie.weaklyActive).toBeGreaterThan(0);
+      expect(assumption41Certified(tie)).toBe(false);
+    }
+  });
+
+  test('planted fault: a certificate that ignores strict complementarity passes the margin-tie datasets', () => {
+    const fullRank = Array.from({ length: 10 }, (_, seed) => marginTieDataset(3, 3, 10, seed).eq8).filter((r) => r.sufficientCondition && r.solvableForAlpha);
+    expect(fullRank.length).toBeGreaterThan(0);
+    for (const r of fullRank) expect(assumption41Certified(r)).toBe(false);
+  });
+});
+
 describe('probes of the hypotheses and open questions (data, not verdicts)', () => {
+  test('Ass. 4.1 probe: a finding per loss and a rate trace per dataset, the tie datasets outside the assumption', () => {
+    const f = assumption41Probe({ numRuns: 1, seed: 5, losses: ['ce'], steps: 5000, traceSteps: 5000, datasets: 1 });
+    expect(f.map((x) => x.id)).toEqual(['ravi2024/probe-ass-4.1-ce', 'ravi2024/probe-ass-4.1-rate']);
+    expect(f.every((x) => x.kind === 'assumption-probe')).toBe(true);
+    const traces = f[1]!.data as { certified: boolean; trace: { eLog: number }[] }[];
+    expect(traces.map((t) => t.certified)).toEqual([false, true]);
+    for (const t of traces) expect(t.trace.every((p) => Number.isFinite(p.eLog))).toBe(true);
+  });
+
   test('step-size probe returns a finding per loss, with a replayable counterexample when one is found', () => {
     const f = stepSizeProbe({ numRuns: 2, seed: 5, losses: ['ce'], steps: 20000 });
     expect(f).toHaveLength(1);

@@ -8,6 +8,8 @@ import { problemFromRecipe, type ProblemRecipe } from '../arbitraries/separableP
 import { probeAssumption, runClaimWithInput, type ProbeResult } from '../claims/runner.js';
 import { eq8Check, type Eq8Report } from '../claims/ravi2024/appendixH.js';
 import { maxStep, theorem34 } from '../claims/ravi2024/theorem34.js';
+import { assumption41Certified } from '../claims/ravi2024/appendixH.js';
+import { ass41Teacher, marginTieDataset } from '../claims/ravi2024/assumption41.js';
 import type { Claim } from '../claims/types.js';
 import { printable } from '../claims/inputs.js';
 import type { Dataset } from '../data/dataset.js';
@@ -49,6 +51,87 @@ export function stepSizeProbe(o: { numRuns?: number; seed?: number; losses?: rea
       ...(p.counterexample ? { counterexample: p.counterexample, replay: { seed: p.seed, path: p.path ?? '' } } : {}),
     };
   });
+}
+
+/** One GD run's trace at decades: e_t, e_t·log t, e_t·log t / log log t and ‖ρ_t‖ = ‖W_t − Ŵ log t‖. */
+export interface RateTrace {
+  readonly data: string;
+  readonly certified: boolean;
+  readonly theta: number;
+  readonly trace: readonly { t: number; e: number; eLog: number; eLogOverLogLog: number; rho: number }[];
+}
+
+function rateTrace(text: string, pb: Problem, certified: boolean, theta: number, loss: LossName, T: number): RateTrace {
+  const cps = [...[100, 1000, 10000, 100000, 1000000].filter((t) => t < T), T];
+  const tr = runTrajectory({ problem: pb, optimizer: gd(constantSchedule(0.5 * maxStep(pb, loss))), steps: T, loss, checkpoints: cps });
+  const normHat = 1 / pb.margin(2).gamma;
+  return {
+    data: text,
+    certified,
+    theta,
+    trace: tr.checkpoints.map((c) => {
+      const lt = Math.log(c.t);
+      const w = c.norm['2'];
+      const e = unitDistance(c.cosine['2']);
+      const rho = Math.sqrt(Math.max(0, w * w - 2 * lt * c.cosine['2'] * w * normHat + lt * lt * normHat * normHat));
+      return { t: c.t, e, eLog: e * lt, eLogOverLogLog: (e * lt) / Math.log(lt), rho };
+    }),
+  };
+}
+
+/** Rise of y per decade over the last two decades of a trace: [early, late]. */
+const lastRises = (y: readonly number[]): [number, number] => [y[y.length - 2]! - y[y.length - 3]!, y[y.length - 1]! - y[y.length - 2]!];
+
+/**
+ * Thm 3.4 with Assumption 4.1 dropped: the claim is run on margin-tie datasets (a point on the
+ * margin whose dual weight is forced to 0, Soudry's degenerate case) through the assumption
+ * probe, and the rate is recorded as data on pairs of datasets (the same teacher with and
+ * without the tie): under Ass. 4.1, e_t·log t = O(1); without it Soudry et al. predict
+ * e_t ~ log log t / log t, i.e. e_t·log t still rising, by about log(1 + log 10/log t) per decade.
+ */
+export function assumption41Probe(o: { numRuns?: number; seed?: number; losses?: readonly LossName[]; steps?: number; traceSteps?: number; datasets?: number } = {}): Finding[] {
+  const T = o.traceSteps ?? 1000000;
+  const sets = Array.from({ length: o.datasets ?? 3 }, (_, i) => ({ K: 3, d: 3, n: 8 + 3 * i, seed: 37 + 101 * i }));
+  const traces: RateTrace[] = sets.flatMap(({ K, d, n, seed }) => {
+    const tie = marginTieDataset(K, d, n, seed);
+    const base = ass41Teacher(K, d, n, seed);
+    return [
+      rateTrace(tie.text, new Problem(tie.dataset), assumption41Certified(tie.eq8), tie.eq8.theta, 'ce', T),
+      rateTrace(base.text, new Problem(base.dataset), assumption41Certified(base.eq8), base.eq8.theta, 'ce', T),
+    ];
+  });
+  const fmt = (r: RateTrace) => {
+    const [early, late] = lastRises(r.trace.map((p) => p.eLog));
+    const last = r.trace[r.trace.length - 1]!;
+    return `${r.certified ? 'Ass. 4.1' : 'no Ass. 4.1'} (θ = ${r.theta.toFixed(3)}): e_T·log T = ${last.eLog.toFixed(3)}, rise per decade ${early.toFixed(3)} → ${late.toFixed(3)}, e·log t/log log t = ${last.eLogOverLogLog.toFixed(3)}`;
+  };
+  const probes = (o.losses ?? ['ce', 'pll', 'exp']).map((loss): Finding => {
+    const p: ProbeResult = probeAssumption(theorem34(loss, o.steps !== undefined ? { steps: o.steps } : {}), 'ass-4.1', { numRuns: o.numRuns ?? 8, ...(o.seed !== undefined ? { seed: o.seed } : {}) });
+    return {
+      id: `ravi2024/probe-ass-4.1-${loss}`,
+      question: `Thm 3.4 (${loss}) with Assumption 4.1 dropped (margin-tie datasets among the inputs): does a check of the claim fail?`,
+      kind: 'assumption-probe',
+      examined: p.runs,
+      summary:
+        p.verdict === 'none-found'
+          ? `none found in ${p.runs} runs: the finite-window checks do not separate log log t / log t from 1/log t at T = ${o.steps ?? 100000}`
+          : p.violatesAssumption
+            ? 'a run on a dataset outside Ass. 4.1 fails a check of the claim'
+            : 'a check fails on a dataset satisfying Ass. 4.1: a failure of the claim itself (see counterexample)',
+      ...(p.counterexample ? { counterexample: p.counterexample, replay: { seed: p.seed, path: p.path ?? '' } } : {}),
+    };
+  });
+  return [
+    ...probes,
+    {
+      id: 'ravi2024/probe-ass-4.1-rate',
+      question: `GD (CE, η = η_max/2) to T = ${T} on margin-tie datasets (Ass. 4.1 fails) and on the same teachers without the tie: how does e_t·log t behave?`,
+      kind: 'assumption-probe',
+      examined: traces.length,
+      summary: traces.map((r) => `${r.data}: ${fmt(r)}`).join('; '),
+      data: traces,
+    },
+  ];
 }
 
 /** Recipes of separable datasets, generic and degenerate (ties, mirrors, lattices). */

@@ -25,6 +25,23 @@ export interface Eq8Report {
   readonly residual: number;
   /** Active pairs with α_p = 0 (strict complementarity fails there). */
   readonly weaklyActive: number;
+  /**
+   * θ = min over inactive pairs of ⟨a_p, Ŵ⟩ − 1 (∞ if every pair is active): the
+   * support/non-support margin gap; non-support pairs perturb W_t − Ŵ log t like t^{−θ}
+   * (THEOREMS.md §13.3, P8).
+   */
+  readonly theta: number;
+}
+
+/**
+ * Assumption 4.1 certified: App. H's sufficient condition (the active pairs' design has full
+ * rank, so the dual α is unique and Eq. (8) has a solution for any right-hand side) together
+ * with strict complementarity (every active pair has α_p > 0, as Eq. (8) needs α_ij > 0 on S),
+ * and an active set that is numerically unambiguous (θ ≥ 1e-6: no inactive pair within 1e-6
+ * of the margin, where "active with α = 0" and "inactive" cannot be told apart).
+ */
+export function assumption41Certified(r: Eq8Report): boolean {
+  return r.sufficientCondition && r.solvableForAlpha && r.weaklyActive === 0 && r.theta >= 1e-6;
 }
 
 /**
@@ -69,7 +86,11 @@ export function eq8Check(ds: Dataset): Eq8Report {
   const What = { ...r.W, data: r.W.data.map((v) => v / r.gamma) };
   const m = pairMargins(ds, What);
   const active: number[] = [];
-  for (let p = 0; p < numPairs(ds); p++) if (m[p]! <= 1 + 1e-9) active.push(p);
+  let theta = Infinity;
+  for (let p = 0; p < numPairs(ds); p++) {
+    if (m[p]! <= 1 + 1e-9) active.push(p);
+    else theta = Math.min(theta, m[p]! - 1);
+  }
   const amax = Math.max(...r.dual.weights);
   const sup: number[] = [];
   const alpha: number[] = [];
@@ -102,5 +123,6 @@ export function eq8Check(ds: Dataset): Eq8Report {
     solvableForAlpha: residual <= 1e-8,
     residual,
     weaklyActive: active.filter((p) => !sup.includes(p)).length,
+    theta,
   };
 }

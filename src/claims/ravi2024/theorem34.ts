@@ -1,19 +1,35 @@
 /**
  * Ravi, Scott, Soudry, Wang (2024), Theorem 3.4: GD with a fixed step 0 < η < 2β⁻¹σ_max⁻²(X)
- * on a PERM loss with an exponential tail drives the risk to 0 (O(1/t)), ‖W‖ to ∞, and the
- * direction W_t/‖W_t‖_F to Ŵ/‖Ŵ‖_F, the Frobenius hard-margin SVM; in the proof,
- * W_t = Ŵ log t + ρ_t with ρ bounded, so the direction error is O(1/log t) (THEOREMS.md §10).
+ * on a PERM loss with an exponential tail drives the risk to 0, ‖W‖ to ∞, and the direction
+ * W_t/‖W_t‖_F to Ŵ/‖Ŵ‖_F, the Frobenius hard-margin SVM. Under Assumption 4.1 (Eq. (8)) the
+ * proof gives W_t = Ŵ log t + ρ_t with sup_t ‖ρ_t‖ < ∞ (THEOREMS.md §10), hence the rates:
+ *   direction error e_t ≤ 2‖ρ_t‖/(‖Ŵ‖ log t)   (‖u/|u| − v/|v|‖ ≤ 2‖u − v‖/|v|, v = Ŵ log t),
+ *   t·L(W_t) ≤ (1/n) Σ_p e^{−⟨a_p, ρ_t⟩}       (ψ(z) ≤ Σ_j e^{−z_j} for CE, PLL, exp, and
+ *                                              ⟨a_p, Ŵ⟩ ≥ 1, so e^{−⟨a_p, W_t⟩} ≤ e^{−⟨a_p, ρ_t⟩}/t),
+ * (The 2-norm margin gap has one too, γ(A + γ)‖ρ_t‖/(log t + γ‖ρ_t‖) with A = max_p ‖a_p‖_F, but
+ * only once log t ≥ A‖ρ_t‖, beyond 10⁵ steps on these data, so it is not checked.)
+ * The direction error itself is not monotone (an early pass close to Ŵ's direction can be
+ * followed by a rise: plantedTeacher k 3, d 2, n 15, seed 0, CE: 0.0145 at 10⁴, 0.0227 at 10⁶),
+ * so "e_t decreases" is no consequence of the theorem and is not checked; e_t → 0 follows from
+ * the e_t·log t bound with ρ bounded.
+ * Both are exact inequalities, checked at checkpoints; the one asymptotic statement left is
+ * "ρ_t bounded", checked by a finite-window proxy.
  */
 import fc from 'fast-check';
-import { plantedTeacher } from '../../data/samplers.js';
 import { largestSingularValue } from '../../linalg/spectral.js';
-import type { LossName } from '../../losses/index.js';
+import type { Matrix } from '../../linalg/matrix.js';
+import type { LossName, PermLoss } from '../../losses/index.js';
+import { pairMargins } from '../../margins/pairs.js';
+import { logSumExp } from '../../numerics/logspace.js';
 import { constantSchedule, gd, type Optimizer, type Schedule } from '../../optimizers/index.js';
 import { Problem } from '../../problem.js';
-import { runTrajectory, unitDistance } from '../../trajectory/run.js';
-import { leq } from '../outcome.js';
+import { runTrajectory } from '../../trajectory/run.js';
+import type { Evaluation } from '../../losses/objective.js';
+import { leq, logLeq } from '../outcome.js';
 import { printable } from '../inputs.js';
 import type { Assumption, CheckOutcome, Claim } from '../types.js';
+import { assumption41Certified, type Eq8Report } from './appendixH.js';
+import { ass41Teacher, marginTieDataset } from './assumption41.js';
 
 /**
  * Smoothness of ℒ_y(v) in the K scores v (the β of the step-size condition): CE ½ (softmax
@@ -35,6 +51,8 @@ export function maxStep(pb: Problem, loss: LossName): number {
 
 export interface GdRunInput {
   readonly problem: Problem;
+  /** Eq. (8) / App. H report of the dataset (Assumption 4.1 is decided from it). */
+  readonly eq8: Eq8Report;
   readonly loss: LossName;
   /** The step as a fraction of the theorem's bound. */
   readonly stepFraction: number;
@@ -47,7 +65,21 @@ const stepBelowBound: Assumption<GdRunInput> = {
   holds: (x) => x.stepFraction > 0 && x.stepFraction < 1,
 };
 
-export function gdRunInput(loss: LossName, relaxStep: boolean, steps = 100000): fc.Arbitrary<GdRunInput> {
+const assumption41: Assumption<GdRunInput> = {
+  id: 'ass-4.1',
+  statement:
+    'Assumption 4.1 / Eq. (8): ∃W̃ with η e^{−⟨a_p, W̃⟩} = α_p on the support S, certified by App. H\'s sufficient condition (active design of full rank) with α_p > 0 on every active pair',
+  holds: (x) => assumption41Certified(x.eq8),
+};
+
+/**
+ * Inputs: planted-teacher data on which Assumption 4.1 is certified (deterministic redraw,
+ * `ass41Teacher`). With 'ass-4.1' relaxed, half are the degenerate margin-tie datasets of
+ * `marginTieDataset` (d ≥ K), Soudry's log log t case.
+ */
+export function gdRunInput(loss: LossName, relax: ReadonlySet<string> = new Set(), steps = 100000): fc.Arbitrary<GdRunInput> {
+  const relaxStep = relax.has('step-below-bound');
+  const relaxAss = relax.has('ass-4.1');
   return fc
     .record({
       K: fc.constantFrom(3, 2, 4),
@@ -55,16 +87,25 @@ export function gdRunInput(loss: LossName, relaxStep: boolean, steps = 100000): 
       extra: fc.integer({ min: 4, max: 16 }),
       seed: fc.nat({ max: 10000 }),
       stepFraction: relaxStep ? fc.constantFrom(0.5, 4, 20, 100) : fc.constantFrom(0.5, 0.9),
+      tie: relaxAss ? fc.boolean() : fc.constant(false),
     })
-    .map(({ K, d, extra, seed, stepFraction }) => {
-      const problem = new Problem(plantedTeacher({ k: K, d, n: K + extra, seed, minMargin: 0.2 }).dataset);
-      return printable({ problem, loss, stepFraction, steps }, () => `{ plantedTeacher({ k: ${K}, d: ${d}, n: ${K + extra}, seed: ${seed}, minMargin: 0.2 }), loss: ${loss}, η = ${stepFraction}·η_max, T = ${steps} }`);
+    .map(({ K, d, extra, seed, stepFraction, tie }) => {
+      const data = tie ? marginTieDataset(K, Math.max(d, K), K + extra, seed) : ass41Teacher(K, d, K + extra, seed);
+      const problem = new Problem(data.dataset);
+      // Above the step bound, whatever goes wrong shows within 10⁴ steps; the shorter run keeps
+      // the probe's shrinking (many replays) affordable.
+      const T = stepFraction >= 1 ? Math.min(steps, 10000) : steps;
+      return printable({ problem, eq8: data.eq8, loss, stepFraction, steps: T }, () => `{ ${data.text}, loss: ${loss}, η = ${stepFraction}·η_max, T = ${T} }`);
     });
 }
 
 export interface Thm34Params {
   /** The optimizer given the schedule (a planted fault swaps GD for another method). */
   readonly optimizer: (s: Schedule) => Optimizer<unknown>;
+  /** The loss implementation GD runs on (a planted fault swaps in a wrong one). */
+  readonly lossImpl: PermLoss;
+  /** Ŵ from the unit-norm maximiser W* and γ_2 (default: W* divided by γ; a planted fault inverts it). */
+  readonly hat: (Wstar: Matrix, gamma: number) => Matrix;
   readonly steps: number;
 }
 
@@ -72,7 +113,11 @@ export interface Thm34Params {
  * A finite-window proxy for "stays bounded", over the last two decades of the run: either
  * y(T) is within 5% of the larger of y(T/100), y(T/10) (it has stopped rising), or its rise
  * over the last decade is at most 1.1× its rise over the decade before (it decelerates). A
- * sequence growing like log t or faster does neither; a converging one does one or both.
+ * sequence growing like a power of t does neither. Under Ass. 4.1 ρ_t converges (the
+ * non-support pairs perturb it like t^{−θ}, THEOREMS.md §13.3), so its rise per decade shrinks:
+ * over 50 generated certified datasets × 3 losses (T = 10⁵, η = η_max/2) the ratio late/early
+ * was at most 0.90 (reports/ravi2024/theorem-3.4-sweep.md), so 1.1 is slack, not a fit. It
+ * cannot see growth like log t (ratio → 1): that is left to the exact bounds.
  */
 export function decelerates(y100: number, y10: number, y1: number): { ok: boolean; late: number; early: number } {
   const late = y1 - y10;
@@ -86,31 +131,55 @@ function decelerationOutcome(part: string, y: readonly number[], i100: number, i
   return { ok: d.ok, lhs: d.late, rhs: d.early, ratio: NaN, part, note: `${fmt(y[i100]!)} → ${fmt(y[i10]!)} → ${fmt(y[i1]!)} at T/100, T/10, T` };
 }
 
+const frob = (data: ArrayLike<number>): number => {
+  let s = 0;
+  for (let e = 0; e < data.length; e++) s += data[e]! * data[e]!;
+  return Math.sqrt(s);
+};
+
+/** The two exact consequences of W_t = Ŵ log t + ρ_t at one iterate (module comment). */
+function explicitBounds(pb: Problem, What: Matrix, normHat: number, t: number, W: Matrix, ev: Evaluation): CheckOutcome[] {
+  const lt = Math.log(t);
+  const rho: Matrix = { ...W, data: W.data.map((v, e) => v - lt * What.data[e]!) };
+  const rhoNorm = frob(rho.data);
+  const neg = pairMargins(pb.dataset, rho).map((v) => -v);
+  const logBound = logSumExp(neg) - Math.log(pb.n);
+  const wn = frob(W.data);
+  const dir = wn > 0 ? frob(W.data.map((v, e) => v / wn - What.data[e]! / normHat)) : NaN;
+  return [
+    logLeq(lt + ev.logLoss, logBound, `t·L(W_t) ≤ (1/n)Σ_p e^{−⟨a_p, ρ_t⟩} [exact], t = ${t}`, 1e-9),
+    leq(dir * lt, (2 * rhoNorm) / normHat, `e_t·log t ≤ 2‖ρ_t‖/‖Ŵ‖ [exact], t = ${t}`, 1e-9),
+  ];
+}
+
 export function theorem34(loss: LossName, p: Partial<Thm34Params> = {}): Claim<GdRunInput> {
   const make = p.optimizer ?? ((s: Schedule) => gd(s));
   return {
     id: `ravi2024/thm-3.4-${loss}`,
     paper: 'ravi2024',
-    ref: 'Theorem 3.4 (and W_t = Ŵ log t + ρ_t from its proof)',
+    ref: 'Theorem 3.4 under Assumption 4.1 (W_t = Ŵ log t + ρ_t from its proof)',
     title: `GD converges in direction to the multiclass SVM (${loss})`,
     statement:
-      'GD, fixed η below the bound: t·L(W_t) stays bounded (risk O(1/t)); ‖W_t‖ increases; the direction error ‖W_t/‖W_t‖ − Ŵ/‖Ŵ‖‖ decreases and, times log t, stays bounded; the residual ‖W_t − Ŵ log t‖ stays bounded (finite-window proxy: level or decelerating); the 2-norm margin gap shrinks',
-    assumptions: [stepBelowBound],
-    inputs: (relax) => gdRunInput(loss, relax?.has('step-below-bound') ?? false, p.steps),
+      'GD, fixed η below the bound, data satisfying Ass. 4.1: [exact, at checkpoints from t = 10] t·L(W_t) ≤ (1/n)Σ_p e^{−⟨a_p, ρ_t⟩} and e_t·log t ≤ 2‖ρ_t‖/‖Ŵ‖ with ρ_t = W_t − Ŵ log t (so ρ bounded gives risk O(1/t) and direction error O(1/log t)); [asymptotic evidence] ‖ρ_t‖ stays bounded (level or decelerating over T/100, T/10, T); ‖W_t‖ increases',
+    assumptions: [stepBelowBound, assumption41],
+    inputs: (relax) => gdRunInput(loss, relax ?? new Set(), p.steps),
     check(x) {
       const T = x.steps;
       const eta = x.stepFraction * maxStep(x.problem, loss);
       const svm = x.problem.margin(2);
-      const normHat = 1 / svm.gamma; // ‖Ŵ‖_F = 1/γ_2
-      const tr = runTrajectory({ problem: x.problem, optimizer: make(constantSchedule(eta)), steps: T, loss });
+      const What: Matrix = p.hat ? p.hat(svm.W, svm.gamma) : { ...svm.W, data: svm.W.data.map((v) => v / svm.gamma) };
+      const normHat = frob(What.data); // ‖Ŵ‖_F = 1/γ_2
+      const exactAt = new Set([10, Math.round(T / 100), Math.round(T / 10)].filter((t) => t >= 10 && t < T));
+      const exact: CheckOutcome[] = [];
+      const tr = runTrajectory({
+        problem: x.problem,
+        optimizer: make(constantSchedule(eta)),
+        steps: T,
+        loss: p.lossImpl ?? loss,
+        hooks: [{ onStep: (c) => void (exactAt.has(c.t) && exact.push(...explicitBounds(x.problem, What, normHat, c.t, c.W, c.ev))) }],
+      });
+      exact.push(...explicitBounds(x.problem, What, normHat, T, tr.final.W, tr.final.ev));
       const cps = tr.checkpoints.filter((c) => c.t >= 10);
-      const ts = cps.map((c) => c.t);
-      // risk O(1/t)
-      const tL = cps.map((c) => c.t * Math.exp(c.logLoss));
-      // direction error and residual need W_t at checkpoints: recompute from cosines (exact:
-      // ‖u − v‖² = 2 − 2cos for unit vectors) and norms.
-      const dirErr = cps.map((c) => unitDistance(c.cosine['2']));
-      const errLog = dirErr.map((e, i) => e * Math.log(ts[i]!));
       // ‖W_t − Ŵ log t‖² = ‖W_t‖² − 2 log t ⟨W_t, Ŵ⟩ + log² t ‖Ŵ‖², with ⟨W_t, Ŵ⟩ = cos·‖W_t‖‖Ŵ‖
       const resid = cps.map((c) => {
         const lt = Math.log(c.t);
@@ -122,17 +191,11 @@ export function theorem34(loss: LossName, p: Partial<Thm34Params> = {}): Claim<G
       let increasing = true;
       for (let i = 1; i < cps.length; i++) if (cps[i]!.norm['2'] < cps[i - 1]!.norm['2']) increasing = false;
       const f3 = (v: number) => v.toPrecision(4);
-      const out: CheckOutcome[] = [
-        decelerationOutcome('t·L(W_t) bounded (risk O(1/t))', tL, i100, i10, iT, f3),
+      return [
+        ...exact,
+        decelerationOutcome('residual ‖ρ_t‖ = ‖W_t − Ŵ log t‖ bounded [asymptotic evidence]', resid, i100, i10, iT, f3),
         { ok: increasing, lhs: cps[iT]!.norm['2'], rhs: NaN, ratio: NaN, part: '‖W_t‖ increasing' },
-        decelerationOutcome('direction error × log t bounded', errLog, i100, i10, iT, f3),
-        decelerationOutcome('residual ‖W_t − Ŵ log t‖ bounded', resid, i100, i10, iT, f3),
-        leq(dirErr[iT]!, dirErr[i100]!, 'direction error decreases (T/100 → T)', 0),
-        // The normalised margin is not monotone along GD (THEOREMS.md §13.3 data: it can rise for
-        // decades before falling), so "shrinks" is over the whole run, from t = 10.
-        leq(cps[iT]!.gap['2'], cps[0]!.gap['2'], '2-norm margin gap shrinks (t = 10 → T)', 0),
       ];
-      return out;
     },
     runs: 4,
     confidence: 'medium',
