@@ -53,6 +53,25 @@ export function entrywiseNorm(w: Matrix, p: NormP): number {
   return vectorNorm(w.data, p);
 }
 
+/**
+ * W/‖W‖_p with the entrywise p-norm of W (any p ∈ [1, ∞]), so the result has ‖·‖_p = 1 up to
+ * rounding. A zero W is returned unchanged (it has no direction).
+ */
+export function unitNormalised(w: Matrix, p: NormP): Matrix {
+  checkP(p);
+  let mx = 0;
+  for (const v of w.data) {
+    const a = Math.abs(v);
+    if (!Number.isFinite(a)) throw new ArgumentError(`cannot normalise W: it has an entry ${v}`);
+    if (a > mx) mx = a;
+  }
+  if (mx === 0) return w;
+  // Divide by the largest entry first, so ‖·‖_p cannot overflow on the way.
+  const scaled = w.data.map((v) => v / mx);
+  const nrm = vectorNorm(scaled, p);
+  return { rows: w.rows, cols: w.cols, data: scaled.map((v) => v / nrm) };
+}
+
 export const maxNorm = (w: Matrix): number => entrywiseNorm(w, Infinity);
 export const sumNorm = (w: Matrix): number => entrywiseNorm(w, 1);
 export const frobeniusNorm = (w: Matrix): number => entrywiseNorm(w, 2);
