@@ -72,6 +72,26 @@ export function unitNormalised(w: Matrix, p: NormP): Matrix {
   return { rows: w.rows, cols: w.cols, data: scaled.map((v) => v / nrm) };
 }
 
+/**
+ * Gradient and Hessian of f(W) = ½‖W‖_p² (entrywise, finite p ≥ 2) at w ≠ 0. With N = ‖w‖_p
+ * and v_e = sign(w_e)(|w_e|/N)^{p−1} (so |v_e| ≤ 1: no overflow for large p or large W):
+ *   ∇f = N v,   ∇²f = (p − 1) diag((|w_e|/N)^{p−2}) + (2 − p) v vᵀ.
+ * `hess` (D×D row-major) is skipped when null.
+ */
+export function halfSquaredNormDerivatives(w: ArrayLike<number>, p: NormP, grad: Float64Array, hess: Float64Array | null): void {
+  if (!(p >= 2) || !Number.isFinite(p)) throw new ArgumentError(`½‖W‖_p² derivatives need a finite p ≥ 2, got ${p}`);
+  const D = w.length;
+  const N = vectorNorm(w, p);
+  const v = new Float64Array(D);
+  for (let e = 0; e < D; e++) v[e] = Math.sign(w[e]!) * Math.pow(Math.abs(w[e]!) / N, p - 1);
+  for (let e = 0; e < D; e++) grad[e] = N * v[e]!;
+  if (!hess) return;
+  for (let e = 0; e < D; e++) {
+    for (let f = 0; f < D; f++) hess[e * D + f] = (2 - p) * v[e]! * v[f]!;
+    hess[e * D + e] = hess[e * D + e]! + (p - 1) * Math.pow(Math.abs(w[e]!) / N, p - 2);
+  }
+}
+
 export const maxNorm = (w: Matrix): number => entrywiseNorm(w, Infinity);
 export const sumNorm = (w: Matrix): number => entrywiseNorm(w, 1);
 export const frobeniusNorm = (w: Matrix): number => entrywiseNorm(w, 2);

@@ -60,8 +60,8 @@ export function solveLp(lp: LP, what: string, timeLimitSeconds = GLPK_TIME_LIMIT
   );
   const said = output.trim().replace(/\s*\n\s*/g, '; ');
   if (error !== undefined || res === undefined) {
-    const msg = error instanceof Error ? error.message : String(error);
-    throw new SolverError(`${what}: GLPK aborted${said ? `: ${said}` : ''} (${msg.replace(/\. Build with .*$/, '')})`);
+    const msg = (error instanceof Error ? error.message : String(error)).replace(/\. Build with .*$/, '');
+    throw new SolverError(`${what}: GLPK aborted: ${said.includes(msg) ? said : [said, msg].filter(Boolean).join('; ')}`);
   }
   const status = res.result.status;
   if (status !== glpk.GLP_OPT) {

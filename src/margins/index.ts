@@ -12,6 +12,7 @@ export { lpMargin } from './lpMargin.js';
 export { svmMargin } from './svmMargin.js';
 export { pNormMargin, type PNormOptions } from './pNormMargin.js';
 export { MARGIN_TOLERANCE } from './tolerance.js';
+export { MARGIN_TIME_LIMIT_SECONDS } from './budget.js';
 export { numPairs, pairMargins, pairClass, pairSample } from './pairs.js';
 
 /**
@@ -57,8 +58,9 @@ export function normLabel(p: number): MarginNorm {
  * certificate that does not close.
  */
 export function margin(ds: Dataset, p: number, opts: LpMarginOptions & SvmOptions = {}): MarginResult {
+  const timeLimit = opts.timeLimitSeconds === undefined ? {} : { timeLimitSeconds: opts.timeLimitSeconds };
   normLabel(p);
   if (p === 2) return svmMargin(ds, opts);
   if (p === 1 || p === Infinity) return lpMargin(ds, p as 1, opts);
-  return pNormMargin(ds, p);
+  return pNormMargin(ds, p, timeLimit);
 }

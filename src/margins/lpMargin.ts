@@ -1,14 +1,12 @@
 import type { Dataset } from '../data/dataset.js';
 import { ArgumentError, SolverError } from '../errors.js';
 import { zeros, type Matrix } from '../linalg/matrix.js';
+import { TimeBudget } from './budget.js';
 import { GLP, solveLp, type LP } from './glpk.js';
 import { numPairs, pairClass, pairMargins, pairSample } from './pairs.js';
 import type { MarginResult } from './result.js';
 import { scaleData, type ScaledData } from './scaling.js';
 import { gammaName, verdict } from './verdict.js';
-
-/** Default bound on the wall time of one γ_∞/γ_1 solve, all working-set rounds together. */
-export const LP_MARGIN_TIME_LIMIT_SECONDS = 300;
 
 export interface LpMarginOptions {
   /** 'constraint-generation' (default) or 'full' (every pair at once; for cross-checks). */
@@ -23,7 +21,7 @@ export interface LpMarginOptions {
   purge?: boolean;
   /**
    * Bound on the wall time of the whole solve, all rounds (default
-   * LP_MARGIN_TIME_LIMIT_SECONDS); each GLPK call gets what is left. Hitting it is a SolverError.
+   * MARGIN_TIME_LIMIT_SECONDS); each GLPK call gets what is left. Hitting it is a SolverError.
    */
   timeLimitSeconds?: number;
   /** Initial working set: one worst pair per sample, or the globally smallest pairs (default). */
@@ -52,15 +50,13 @@ export function lpMargin(ds: Dataset, p: 1 | typeof Infinity, opts: LpMarginOpti
   const purge = opts.purge ?? true;
   const diverse = opts.diverse ?? true;
   const maxRounds = opts.maxRounds ?? 1000;
-  const timeLimit = opts.timeLimitSeconds ?? LP_MARGIN_TIME_LIMIT_SECONDS;
-  const margins = new Float64Array(m);
   const what = `${gammaName(p)} LP`;
+  const budget = new TimeBudget(what, opts.timeLimitSeconds);
+  const margins = new Float64Array(m);
   const cOf = (q: number): number => c[pairSample(ds, q)]!;
   for (let round = 1; round <= maxRounds; round++) {
     const pairs = Array.from(working).sort((a, b) => a - b);
-    const left = timeLimit - (performance.now() - started) / 1000;
-    if (!(left > 0)) throw new SolverError(`${what}: time limit of ${timeLimit} s reached after ${round - 1} working-set rounds`);
-    const sol = solveLp(buildLp(sd, p, pairs), what, left);
+    const sol = solveLp(buildLp(sd, p, pairs), what, budget.forNested(`${round - 1} working-set rounds`));
     const W = readW(ds, p, sol.vars);
     const t = sol.vars.t!;
     // m̂_q = ⟨â_q, W⟩; pair q is violated when m̂_q < c_i·t, relative to t (scale-free).

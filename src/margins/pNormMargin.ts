@@ -1,8 +1,10 @@
 import type { Dataset } from '../data/dataset.js';
 import { ArgumentError, SolverError } from '../errors.js';
 import type { Matrix } from '../linalg/matrix.js';
-import { entrywiseNorm } from '../linalg/norms.js';
+import { entrywiseNorm, halfSquaredNormDerivatives } from '../linalg/norms.js';
+import { kktPolish } from './kktPolish.js';
 import { choleskySolveInPlace } from '../linalg/cholesky.js';
+import { TimeBudget } from './budget.js';
 import { lpMargin } from './lpMargin.js';
 import { numPairs, pairClass, pairInner, pairMargins, pairSample } from './pairs.js';
 import type { MarginResult } from './result.js';
@@ -20,6 +22,8 @@ export interface PNormOptions {
   maxNewtonSteps?: number;
   /** The certified max-norm result for these data, if the caller has it (else it is solved). */
   start?: MarginResult;
+  /** Bound on the wall time, the LP start included (default MARGIN_TIME_LIMIT_SECONDS). */
+  timeLimitSeconds?: number;
 }
 
 /**
@@ -38,7 +42,8 @@ export interface PNormOptions {
 export function pNormMargin(ds: Dataset, p: number, o: PNormOptions = {}): MarginResult {
   if (!(p > 2) || !Number.isFinite(p)) throw new ArgumentError(`pNormMargin handles finite p > 2, got ${p}`);
   const started = performance.now();
-  const lp = o.start ?? lpMargin(ds, Infinity);
+  const budget = new TimeBudget(gammaName(p), o.timeLimitSeconds);
+  const lp = o.start ?? lpMargin(ds, Infinity, { timeLimitSeconds: budget.forNested('nothing (before the max-norm LP start)') });
   if (lp.p !== Infinity) throw new ArgumentError(`pNormMargin: the start must be the max-norm result, got p = ${lp.p}`);
   const { hat, c, E } = scaleData(ds);
   const what = gammaName(p);
@@ -78,19 +83,14 @@ export function pNormMargin(ds: Dataset, p: number, o: PNormOptions = {}): Margi
   for (let outer = 0; outer < maxRounds && !converged; outer++) {
     for (let newton = 0; newton < maxNewton; newton++) {
       iters++;
+      budget.check(`${iters - 1} Newton steps`);
       s = pairMargins(hat, W);
       const N = entrywiseNorm(W, p);
-      const u = W.data.map((w) => Math.sign(w) * Math.pow(Math.abs(w), p - 1));
-      const c1 = Math.pow(N, 2 - p);
-      const c2 = (2 - p) * Math.pow(N, 2 - 2 * p);
-      H.fill(0);
-      for (let e = 0; e < D; e++) {
-        grad[e] = c1 * u[e]!;
-        H[e * D + e] = (p - 1) * c1 * Math.pow(Math.abs(W.data[e]!), p - 2);
-        for (let f = 0; f < D; f++) H[e * D + f] += c2 * u[e]! * u[f]!;
-      }
+      halfSquaredNormDerivatives(W.data, p, grad, H);
+      let logSum = 0;
       for (let q = 0; q < m; q++) {
         const slack = s[q]! - cq[q]!;
+        logSum += Math.abs(Math.log(slack));
         const g = -mu / slack;
         const h = mu / (slack * slack);
         const i = is[q]!;
@@ -120,7 +120,9 @@ export function pNormMargin(ds: Dataset, p: number, o: PNormOptions = {}): Margi
       if (!step) throw new SolverError(`${what}: Newton system not positive definite`);
       let dec = 0;
       for (let e = 0; e < D; e++) dec += grad[e]! * step[e]!;
-      if (!(dec > 1e-15 * N * N)) break;
+      // Converged to working precision: the predicted decrease dec/2 is at the rounding level
+      // of the barrier value itself (beyond it the line search only accepts noise).
+      if (!(dec > 1e-13 * (0.5 * N * N + mu * logSum))) break;
       const f0 = barrier(W, mu);
       let t = 1;
       let accepted: Matrix | null = null;
@@ -140,31 +142,27 @@ export function pNormMargin(ds: Dataset, p: number, o: PNormOptions = {}): Margi
   }
   if (!converged) throw new SolverError(`${what}: the barrier did not reach duality gap ${tol} in ${maxRounds} rounds`);
   s = pairMargins(hat, W);
-  // Polish the multipliers: on the active pairs solve ∇(½‖W‖_p²) = Σ λ_q a_q in least squares
-  // (the KKT stationarity), keep λ ≥ 0. Any λ ≥ 0 gives a valid upper bound; this one is tight.
-  const active: number[] = [];
-  for (let q = 0; q < m; q++) if (s[q]! - cq[q]! <= 1e-7 * cq[q]!) active.push(q);
-  const N = entrywiseNorm(W, p);
-  const gW = W.data.map((w) => Math.pow(N, 2 - p) * Math.sign(w) * Math.pow(Math.abs(w), p - 1));
-  const na = active.length;
-  const G = new Float64Array(na * na);
-  const rhs = new Float64Array(na);
-  active.forEach((q, a) => {
-    active.forEach((r, b) => (G[a * na + b] = pairInner(hat, q, r)));
-    const i = is[q]!;
-    let v = 0;
-    for (let j = 0; j < d; j++) v += (gW[ys[q]! * d + j]! - gW[cs[q]! * d + j]!) * X[i * d + j]!;
-    rhs[a] = v;
-  });
-  let gmax = 0;
-  for (let a = 0; a < na; a++) gmax = Math.max(gmax, G[a * na + a]!);
-  for (let a = 0; a < na; a++) G[a * na + a] = G[a * na + a]! + 1e-13 * gmax;
-  const la = o.polish === false ? null : choleskySolveInPlace(G, rhs, na);
-  const pairs = Int32Array.from(la ? active : Array.from({ length: m }, (_, q) => q));
-  // ∇½‖W‖² = Σ λ̂_q â_q = Σ λ_q a_q(X̃) with λ_q = c_i λ̂_q; unpolished, λ_q = μ/(s_q − 1) = μ c_i/ŝ_q.
-  const lambda = la
-    ? Float64Array.from(la, (v, a) => Math.max(0, v) * cq[active[a]!]!)
-    : Float64Array.from(s, (v, q) => (mu * cq[q]!) / (v - cq[q]!));
+  const near: number[] = [];
+  for (let q = 0; q < m; q++) if (s[q]! - cq[q]! <= 1e-7 * cq[q]!) near.push(q);
+  // The multipliers: the KKT point of the active face (kktPolish.ts), or if that does not
+  // settle, least squares for ∇(½‖W‖_p²) = Σ λ̂_q â_q on the near-active pairs, λ̂ ≥ 0 kept;
+  // unpolished, λ_q = μ/(s_q − 1) = μ c_i/ŝ_q. Any λ ≥ 0 gives a valid upper bound.
+  // ∇½‖W‖² = Σ λ̂_q â_q = Σ λ_q a_q(X̃) with λ_q = c_i λ̂_q.
+  let pairs: Int32Array;
+  let lambda: Float64Array;
+  let polishedBy = 'unpolished';
+  const kkt = o.polish === false ? null : kktPolish(hat, cq, p, W.data, near);
+  if (kkt) {
+    W = { ...W, data: kkt.W };
+    pairs = Int32Array.from(kkt.pairs);
+    lambda = Float64Array.from(kkt.lambda, (v, a) => v * cq[kkt.pairs[a]!]!);
+    polishedBy = 'kkt';
+  } else {
+    const la = o.polish === false ? null : leastSquaresMultipliers(hat, p, W, near);
+    pairs = Int32Array.from(la ? near : Array.from({ length: m }, (_, q) => q));
+    lambda = la ? Float64Array.from(la, (v, a) => Math.max(0, v) * cq[near[a]!]!) : Float64Array.from(s, (v, q) => (mu * cq[q]!) / (v - cq[q]!));
+    if (la) polishedBy = 'least-squares';
+  }
   return verdict(
     ds,
     p,
@@ -174,7 +172,7 @@ export function pNormMargin(ds: Dataset, p: number, o: PNormOptions = {}): Margi
       lambda,
       // On the caller's scale: ∇½‖Ŵ(X)‖_p² = Σ λ_q a_q(X) with λ_q = 2^{−2E} λ̃_q.
       reportedDual: lambda.map((v) => ldexp(v, -2 * E)),
-      solver: 'log-barrier-newton',
+      solver: `log-barrier-newton/${polishedBy}`,
       rounds: iters,
       workingSetSize: m,
       started,
@@ -183,4 +181,27 @@ export function pNormMargin(ds: Dataset, p: number, o: PNormOptions = {}): Margi
       throw new SolverError(`${what}: certificate bounds γ ≤ ${upper.toExponential(3)} ≈ 0, but the max-norm LP certified γ_∞ = ${lp.gamma} > 0`);
     },
   );
+}
+
+/** λ̂ minimising ‖Σ_{q∈A} λ̂_q â_q − ∇½‖W‖_p²‖ (normal equations, tiny ridge); null if singular. */
+function leastSquaresMultipliers(hat: Dataset, p: number, W: Matrix, active: readonly number[]): Float64Array | null {
+  const d = hat.X.cols;
+  const gW = new Float64Array(W.data.length);
+  halfSquaredNormDerivatives(W.data, p, gW, null);
+  const na = active.length;
+  const G = new Float64Array(na * na);
+  const rhs = new Float64Array(na);
+  active.forEach((q, a) => {
+    active.forEach((r, b) => (G[a * na + b] = pairInner(hat, q, r)));
+    const i = pairSample(hat, q);
+    const y = hat.y[i]!;
+    const c = pairClass(hat, q);
+    let v = 0;
+    for (let j = 0; j < d; j++) v += (gW[y * d + j]! - gW[c * d + j]!) * hat.X.data[i * d + j]!;
+    rhs[a] = v;
+  });
+  let gmax = 0;
+  for (let a = 0; a < na; a++) gmax = Math.max(gmax, G[a * na + a]!);
+  for (let a = 0; a < na; a++) G[a * na + a] = G[a * na + a]! + 1e-13 * gmax;
+  return choleskySolveInPlace(G, rhs, na);
 }

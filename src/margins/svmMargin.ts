@@ -2,6 +2,7 @@ import type { Dataset } from '../data/dataset.js';
 import { SolverError } from '../errors.js';
 import { zeros } from '../linalg/matrix.js';
 import { frobeniusNorm } from '../linalg/norms.js';
+import { TimeBudget } from './budget.js';
 import { lpMargin } from './lpMargin.js';
 import { combinePairs, numPairs, pairInner, pairMargins, pairSample } from './pairs.js';
 import type { MarginResult } from './result.js';
@@ -14,6 +15,8 @@ export interface SvmOptions {
   tolerance?: number;
   /** Cap on active-set iterations (default 3·n(k−1) + 100); hitting it is a SolverError. */
   maxIterations?: number;
+  /** Bound on the wall time (default MARGIN_TIME_LIMIT_SECONDS); hitting it is a SolverError. */
+  timeLimitSeconds?: number;
 }
 
 /**
@@ -32,6 +35,7 @@ export interface SvmOptions {
  */
 export function svmMargin(ds: Dataset, opts: SvmOptions = {}): MarginResult {
   const started = performance.now();
+  const budget = new TimeBudget('γ_2 NNLS', opts.timeLimitSeconds);
   const { hat, c, E } = scaleData(ds);
   const cOf = (q: number): number => c[pairSample(ds, q)]!;
   const m = numPairs(ds);
@@ -47,6 +51,7 @@ export function svmMargin(ds: Dataset, opts: SvmOptions = {}): MarginResult {
   let iterations = 0;
   for (;;) {
     if (++iterations > maxIter) throw new SolverError(`γ_2 NNLS: no convergence in ${maxIter} active-set iterations`);
+    budget.check(`${iterations - 1} active-set iterations`);
     combinePairs(hat, st.P, st.u, Wu);
     let s = 0;
     for (let j = 0; j < st.P.length; j++) s += st.u[j]! * cOf(st.P[j]!);
@@ -55,7 +60,7 @@ export function svmMargin(ds: Dataset, opts: SvmOptions = {}): MarginResult {
       // inseparable go to the max-norm LP for the verdict.
       const upper = ldexp(frobeniusNorm(Wu) / s, E);
       const sepTol = separabilityTolerance(ds, 2, st.P, lambdaOf());
-      if (upper <= sepTol) confirmByLp(ds, upper, sepTol);
+      if (upper <= sepTol) confirmByLp(ds, upper, sepTol, budget);
     }
     pairMargins(hat, Wu, margins);
     // NNLS dual w̃_p = c_i(1 − s) − ⟨â_p, W_u⟩ = c_i(1 − s)(1 − ⟨a_p(X̃), Ŵ⟩): > 0 iff p is violated.
@@ -132,7 +137,7 @@ export function svmMargin(ds: Dataset, opts: SvmOptions = {}): MarginResult {
     ds,
     2,
     { W: Wu, pairs: st.P, lambda, reportedDual: alpha, solver: 'nnls-ldp/lawson-hanson', rounds: iterations, workingSetSize: st.P.length, started },
-    (upper) => confirmByLp(ds, upper, separabilityTolerance(ds, 2, st.P, lambda)),
+    (upper) => confirmByLp(ds, upper, separabilityTolerance(ds, 2, st.P, lambda), budget),
   );
 }
 
@@ -140,8 +145,8 @@ export function svmMargin(ds: Dataset, opts: SvmOptions = {}): MarginResult {
  * The NNLS dual bounds γ_2 ≤ upper ≈ 0. Separability is the max-norm LP's to decide: it raises
  * NotSeparableError if it agrees; if it certifies γ_∞ > 0 the NNLS went wrong (SolverError).
  */
-function confirmByLp(ds: Dataset, upper: number, sepTol: number): never {
-  const lp = lpMargin(ds, Infinity);
+function confirmByLp(ds: Dataset, upper: number, sepTol: number, budget: TimeBudget): never {
+  const lp = lpMargin(ds, Infinity, { timeLimitSeconds: budget.forNested('the NNLS, before the max-norm LP') });
   throw new SolverError(
     `γ_2 NNLS: its dual bounds γ_2 ≤ ${upper.toExponential(3)} (≤ tolerance ${sepTol.toExponential(1)}), ` +
       `but the max-norm LP certifies γ_∞ = ${lp.gamma.toExponential(6)} > 0; refusing both verdicts`,
