@@ -41,17 +41,25 @@ export function kktPolish(hat: Dataset, cq: Float64Array, p: number, W0: ArrayLi
       continue;
     }
     pairMargins(hat, { rows: hat.k, cols: d, data: W }, margins);
+    // Violated beyond the rounding of ⟨â_q, W⟩ (2d terms: |error| ≤ 2d·u·Σ|x̂_ij||w|).
     let enter = -1;
     let most = 0;
-    const inA = new Set(active);
     for (let q = 0; q < m; q++) {
-      if (inA.has(q)) continue;
-      const rel = (margins[q]! - cq[q]!) / cq[q]!;
-      if (rel < -1e-12 && rel < most) {
+      const slack = margins[q]! - cq[q]!;
+      if (!(slack < 0)) continue;
+      const i = pairSample(hat, q);
+      const y = hat.y[i]!;
+      const c = pairClass(hat, q);
+      let terms = 0;
+      for (let j = 0; j < d; j++) terms += Math.abs(hat.X.data[i * d + j]!) * (Math.abs(W[y * d + j]!) + Math.abs(W[c * d + j]!));
+      const rel = slack / cq[q]!;
+      if (slack < -(4 * d * Number.EPSILON * terms + 1e-15 * cq[q]!) && rel < most) {
         most = rel;
         enter = q;
       }
     }
+    // An active pair left out as dependent but not satisfied: the face is not what it seemed.
+    if (enter >= 0 && active.includes(enter)) return null;
     if (enter >= 0) {
       active.push(enter);
       active.sort((a, b) => a - b);
@@ -72,28 +80,80 @@ function faceNewton(
   d: number,
   D: number,
 ): { W: Float64Array; lambda: Float64Array } | null {
+  // A linearly dependent active row (a duplicated point, a degenerate vertex) would make the
+  // KKT matrix singular; it is consistent with the others on the face, so it is left out
+  // (λ̂ = 0) and checked for feasibility with every other pair afterwards.
+  const keep = independentRows(hat, active, d, D);
+  const sub = keep.map((a) => active[a]!);
+  const sol = faceNewtonIndependent(hat, cq, p, W0, sub, d, D);
+  if (!sol) return null;
+  const lambda = new Float64Array(active.length);
+  keep.forEach((a, b) => (lambda[a] = sol.lambda[b]!));
+  return { W: sol.W, lambda };
+}
+
+/** Row â_q: +x̂_i in block y_i, −x̂_i in block c. */
+function pairRow(hat: Dataset, q: number, d: number, D: number): Float64Array {
+  const row = new Float64Array(D);
+  const i = pairSample(hat, q);
+  const y = hat.y[i]!;
+  const c = pairClass(hat, q);
+  for (let j = 0; j < d; j++) {
+    const x = hat.X.data[i * d + j]!;
+    row[y * d + j] = row[y * d + j]! + x;
+    row[c * d + j] = row[c * d + j]! - x;
+  }
+  return row;
+}
+
+/** Indices (into `active`) of a maximal independent set of rows, by modified Gram–Schmidt. */
+function independentRows(hat: Dataset, active: readonly number[], d: number, D: number): number[] {
+  const basis: Float64Array[] = [];
+  const keep: number[] = [];
+  active.forEach((q, a) => {
+    const row = pairRow(hat, q, d, D);
+    let n0 = 0;
+    for (const v of row) n0 += v * v;
+    const r = row.slice();
+    for (const b of basis) {
+      let dot = 0;
+      for (let e = 0; e < D; e++) dot += r[e]! * b[e]!;
+      for (let e = 0; e < D; e++) r[e] = r[e]! - dot * b[e]!;
+    }
+    let n1 = 0;
+    for (const v of r) n1 += v * v;
+    if (!(n1 > 1e-20 * n0)) return;
+    const inv = 1 / Math.sqrt(n1);
+    basis.push(r.map((v) => v * inv));
+    keep.push(a);
+  });
+  return keep;
+}
+
+function faceNewtonIndependent(
+  hat: Dataset,
+  cq: Float64Array,
+  p: number,
+  W0: Float64Array,
+  active: readonly number[],
+  d: number,
+  D: number,
+): { W: Float64Array; lambda: Float64Array } | null {
   const na = active.length;
   const n = D + na;
-  // Rows â_q of the active pairs: +x̂_i in block y_i, −x̂_i in block c.
   const A = new Float64Array(na * D);
-  active.forEach((q, a) => {
-    const i = pairSample(hat, q);
-    const y = hat.y[i]!;
-    const c = pairClass(hat, q);
-    for (let j = 0; j < d; j++) {
-      const x = hat.X.data[i * d + j]!;
-      A[a * D + y * d + j] = A[a * D + y * d + j]! + x;
-      A[a * D + c * d + j] = A[a * D + c * d + j]! - x;
-    }
-  });
+  active.forEach((q, a) => A.set(pairRow(hat, q, d, D), a * D));
   const W = Float64Array.from(W0);
-  if (!projectOntoFace(A, cq, active, W, na, D)) return null;
   const grad = new Float64Array(D);
   const H = new Float64Array(D * D);
   const half = (v: Float64Array): number => 0.5 * vectorNorm(v, p) ** 2;
+  let prevDec = Infinity;
   for (let it = 0; it < 200; it++) {
+    // On the face to rounding at every step, so the step below is a descent direction on it.
+    if (!projectOntoFace(A, cq, active, W, na, D)) return null;
     halfSquaredNormDerivatives(W, p, grad, H);
-    // [H  −Aᵀ; A  0] [ΔW; λ] = [−∇f; c_A − A W]
+    // [H  −Aᵀ; A  0] [ΔW; λ] = [−∇f; 0]: ΔW minimises the quadratic model on the face, and
+    // ∇f − Aᵀλ = −HΔW → 0 as ΔW → 0.
     const K = new Float64Array(n * n);
     const rhs = new Float64Array(n);
     for (let e = 0; e < D; e++) {
@@ -101,23 +161,21 @@ function faceNewton(
       for (let a = 0; a < na; a++) K[e * n + D + a] = -A[a * D + e]!;
       rhs[e] = -grad[e]!;
     }
-    for (let a = 0; a < na; a++) {
-      let aw = 0;
-      for (let e = 0; e < D; e++) {
-        K[(D + a) * n + e] = A[a * D + e]!;
-        aw += A[a * D + e]! * W[e]!;
-      }
-      rhs[D + a] = cq[active[a]!]! - aw;
-    }
+    for (let a = 0; a < na; a++) for (let e = 0; e < D; e++) K[(D + a) * n + e] = A[a * D + e]!;
     const z = solveDense(K, rhs, n);
     if (!z || !z.every(Number.isFinite)) return null;
     const lambda = z.slice(D);
+    // The Newton decrement ΔWᵀHΔW = −∇fᵀΔW.
     let dec = 0;
     for (let e = 0; e < D; e++) dec -= grad[e]! * z[e]!;
-    // Damped: ½‖W‖_p² is flat along entries near 0 (curvature ∝ |w|^{p−2}), where full Newton
-    // steps overshoot. Backtrack on f along the face; when no step decreases f beyond rounding,
-    // W is the face's minimiser to working precision.
+    // Done when the predicted decrease dec/2 is at the rounding level of f, or when Newton has
+    // stopped converging (quadratically) after getting close: what is left is noise.
     const f0 = half(W);
+    if (!(dec > 1e-13 * f0) || (prevDec < 1e-8 * f0 && dec > 0.25 * prevDec)) return { W, lambda };
+    prevDec = dec;
+    // Damped: ½‖W‖_p² is flat along entries near 0 (curvature ∝ |w|^{p−2}), where full Newton
+    // steps overshoot. Backtrack on f; when no step decreases it beyond rounding, W is the
+    // face's minimiser to working precision.
     let accepted: Float64Array | null = null;
     for (let t = 1; t > 1e-12; t /= 2) {
       const next = W.map((v, e) => v + t * z[e]!);
@@ -126,7 +184,7 @@ function faceNewton(
         break;
       }
     }
-    if (!accepted || !(dec > 1e-15 * f0)) return { W, lambda };
+    if (!accepted) return { W, lambda };
     W.set(accepted);
   }
   return null;

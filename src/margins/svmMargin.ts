@@ -1,13 +1,15 @@
 import type { Dataset } from '../data/dataset.js';
 import { SolverError } from '../errors.js';
-import { zeros } from '../linalg/matrix.js';
+import { zeros, type Matrix } from '../linalg/matrix.js';
 import { frobeniusNorm } from '../linalg/norms.js';
 import { TimeBudget } from './budget.js';
+import { certifyMargin } from './certificate.js';
+import { kktPolish } from './kktPolish.js';
 import { lpMargin } from './lpMargin.js';
 import { combinePairs, numPairs, pairInner, pairMargins, pairSample } from './pairs.js';
 import type { MarginResult } from './result.js';
-import { ldexp, scaleData } from './scaling.js';
-import { separabilityTolerance } from './tolerance.js';
+import { ldexp, scaleData, type ScaledData } from './scaling.js';
+import { MARGIN_TOLERANCE, separabilityTolerance } from './tolerance.js';
 import { verdict } from './verdict.js';
 
 export interface SvmOptions {
@@ -32,11 +34,51 @@ export interface SvmOptions {
  * Scale-free (scaling.ts): on X̃ = 2^{−E}X the columns are rescaled to Ẽ_p = E_p·c_i =
  * (â_p, c_i) (a positive column scaling leaves Σ u_p E_p, hence Ŵ, unchanged, with
  * ũ_p = u_p / c_i), so H̃ = [⟨â_p, â_q⟩ + c_i c_j] has O(1) entries even for an entry of 1e308.
+ * When the data are close to inseparable, Σ u_p â_p cancels and Ŵ loses digits; if the
+ * certificate then does not close, Ŵ is polished on its active face (kktPolish.ts: the
+ * augmented system, conditioned like the pair vectors, not like their Gram matrix).
  */
 export function svmMargin(ds: Dataset, opts: SvmOptions = {}): MarginResult {
   const started = performance.now();
   const budget = new TimeBudget('γ_2 NNLS', opts.timeLimitSeconds);
-  const { hat, c, E } = scaleData(ds);
+  const sd = scaleData(ds);
+  let sol = nnls(ds, sd, opts, budget);
+  let solver = 'nnls-ldp/lawson-hanson';
+  const D = ds.k * ds.X.cols;
+  if (certifyMargin(ds, 2, sol.What, sol.pairs, sol.lambda).relGap > MARGIN_TOLERANCE && D + sol.pairs.length <= KKT_POLISH_MAX_SIZE) {
+    const cq = Float64Array.from({ length: numPairs(ds) }, (_, q) => sd.c[pairSample(ds, q)]!);
+    const kkt = kktPolish(sd.hat, cq, 2, sol.What.data, sol.pairs);
+    if (kkt) {
+      // For p = 2, ∇½‖W‖² = W: Ŵ(X̃) = Σ λ̂_q â_q = Σ (c_i λ̂_q) a_q(X̃).
+      const lambda = Float64Array.from(kkt.lambda, (v, a) => v * cq[kkt.pairs[a]!]!);
+      const What = { ...sol.What, data: kkt.W };
+      sol = { ...sol, What, pairs: kkt.pairs, lambda, alpha: lambda.map((v) => ldexp(v, -2 * sd.E)) };
+      solver += '+kkt';
+    }
+  }
+  return verdict(
+    ds,
+    2,
+    { W: sol.What, pairs: sol.pairs, lambda: sol.lambda, reportedDual: sol.alpha, solver, rounds: sol.iterations, workingSetSize: sol.pairs.length, started },
+    (upper) => confirmByLp(ds, upper, separabilityTolerance(ds, 2, sol.pairs, sol.lambda), budget),
+  );
+}
+
+/** Largest augmented system (kd + active pairs) the dense KKT polish is tried on. */
+const KKT_POLISH_MAX_SIZE = 600;
+
+interface NnlsSolution {
+  /** Ŵ in X̃ units (the SVM solution of the rescaled data). */
+  readonly What: Matrix;
+  readonly pairs: number[];
+  /** λ_p = u_p (certificate multipliers) and α_p = the SVM dual on the caller's scale. */
+  readonly lambda: Float64Array;
+  readonly alpha: Float64Array;
+  readonly iterations: number;
+}
+
+function nnls(ds: Dataset, sd: ScaledData, opts: SvmOptions, budget: TimeBudget): NnlsSolution {
+  const { hat, c, E } = sd;
   const cOf = (q: number): number => c[pairSample(ds, q)]!;
   const m = numPairs(ds);
   const tol = opts.tolerance ?? 1e-13;
@@ -133,12 +175,8 @@ export function svmMargin(ds: Dataset, opts: SvmOptions = {}): MarginResult {
   const lambda = lambdaOf();
   // The SVM dual on the caller's scale: Ŵ(X) = Σ α_p a_p(X) with α_p = 2^{−2E} u_p/(1 − s).
   const alpha = lambda.map((v) => ldexp(v / (1 - s), -2 * E));
-  return verdict(
-    ds,
-    2,
-    { W: Wu, pairs: st.P, lambda, reportedDual: alpha, solver: 'nnls-ldp/lawson-hanson', rounds: iterations, workingSetSize: st.P.length, started },
-    (upper) => confirmByLp(ds, upper, separabilityTolerance(ds, 2, st.P, lambda), budget),
-  );
+  const What = { rows: Wu.rows, cols: Wu.cols, data: Wu.data.map((v) => v / (1 - s)) };
+  return { What, pairs: [...st.P], lambda, alpha, iterations };
 }
 
 /**
