@@ -2,10 +2,13 @@ import type { Dataset } from '../data/dataset.js';
 import { ArgumentError, SolverError } from '../errors.js';
 import { zeros, type Matrix } from '../linalg/matrix.js';
 import { TimeBudget } from './budget.js';
-import { GLP, solveLp, type LP } from './glpk.js';
+import { certifyMargin } from './certificate.js';
+import { GLP, solveLp, type LP, type LpSolution } from './glpk.js';
+import { refineVertex } from './lpVertex.js';
 import { numPairs, pairClass, pairMargins, pairSample } from './pairs.js';
 import type { MarginResult } from './result.js';
 import { scaleData, type ScaledData } from './scaling.js';
+import { MARGIN_TOLERANCE } from './tolerance.js';
 import { gammaName, verdict } from './verdict.js';
 
 export interface LpMarginOptions {
@@ -56,7 +59,8 @@ export function lpMargin(ds: Dataset, p: 1 | typeof Infinity, opts: LpMarginOpti
   const cOf = (q: number): number => c[pairSample(ds, q)]!;
   for (let round = 1; round <= maxRounds; round++) {
     const pairs = Array.from(working).sort((a, b) => a - b);
-    const sol = solveLp(buildLp(sd, p, pairs), what, budget.forNested(`${round - 1} working-set rounds`));
+    const lp = buildLp(sd, p, pairs);
+    const sol = solveLp(lp, what, budget.forNested(`${round - 1} working-set rounds`));
     const W = readW(ds, p, sol.vars);
     const t = sol.vars.t!;
     // m̂_q = ⟨â_q, W⟩; pair q is violated when m̂_q < c_i·t, relative to t (scale-free).
@@ -67,12 +71,30 @@ export function lpMargin(ds: Dataset, p: 1 | typeof Infinity, opts: LpMarginOpti
     if (violated.length === 0) {
       // GLPK's multipliers μ_q are for the rows ⟨â_q, W⟩ − c_i t ≥ 0 = c_i(⟨a_q(X̃), W⟩ − t):
       // λ_q = c_i μ_q on the pairs' own rows (Σλ_q = 1, the t column's dual equation).
-      const lambda = pairs.map((q) => cOf(q) * Math.abs(sol.dual[`p${q}`] ?? 0));
+      const lambdaOf = (s: LpSolution) => pairs.map((q) => cOf(q) * Math.abs(s.dual[`p${q}`] ?? 0));
+      let W0 = W;
+      let lambda = lambdaOf(sol);
+      let solver = `glpk-simplex/${method}`;
+      // Near-degenerate data: GLPK's tolerances can leave the certificate a hair open; its
+      // vertex recomputed in our arithmetic (lpVertex.ts) is kept if it certifies tighter.
+      const gap = certifyMargin(ds, p, W0, pairs, lambda).relGap;
+      if (!(gap <= MARGIN_TOLERANCE)) {
+        const refined = refineVertex(lp, sol);
+        if (refined) {
+          const W1 = readW(ds, p, refined.vars);
+          const l1 = lambdaOf(refined);
+          if (certifyMargin(ds, p, W1, pairs, l1).relGap < gap) {
+            W0 = W1;
+            lambda = l1;
+            solver += '+vertex';
+          }
+        }
+      }
       return verdict(ds, p, {
-        W,
+        W: W0,
         pairs,
         lambda,
-        solver: `glpk-simplex/${method}`,
+        solver,
         rounds: round,
         workingSetSize: pairs.length,
         started,
