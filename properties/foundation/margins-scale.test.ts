@@ -19,6 +19,8 @@ import { SolverError } from '../../src/errors.js';
 import { dualExponent, entrywiseNorm, vectorNorm } from '../../src/linalg/norms.js';
 import { minMargin } from '../../src/losses/objective.js';
 import { margin, MARGIN_TOLERANCE, type MarginResult } from '../../src/margins/index.js';
+import { exponentOf, ldexp, pow2, scaleData } from '../../src/margins/scaling.js';
+import { gaussianClusters } from '../../src/data/samplers.js';
 import { close, expectCaught, runs } from '../support.js';
 
 const U = 2 ** -53;
@@ -193,5 +195,55 @@ describe('no solver writes to stdout', () => {
       process.stdout.write('GLPK Simplex Optimizer 5.0\n');
     });
     expect(out).not.toBe('');
+  });
+});
+
+describe('the rescaling itself (scaling.ts)', () => {
+  test('exponentOf(v) = ⌊log₂|v|⌋ exactly (subnormals and powers of two included); ldexp is exact', () => {
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }).filter((v) => v !== 0), fc.integer({ min: -60, max: 60 }), (v, n) => {
+        const e = exponentOf(v);
+        const a = Math.abs(v);
+        const inRange = pow2(e) <= a && (e === 1023 || a < pow2(e + 1));
+        // Scaling by a power of two is exact unless the result leaves the normal range.
+        const r = ldexp(v, n);
+        const exact = Math.abs(r) < 2 ** -1022 || !Number.isFinite(r) || ldexp(r, -n) === v;
+        return inRange && exact;
+      }),
+      { numRuns: runs(500) },
+    );
+  });
+
+  test('rows come out with max |x̂_ij| ∈ [1, 2) and weights c_i = 2^{E − e_i} ∈ (0, 1], x_i = 2^{E}·x̂_i / c_i', () => {
+    for (const ds of DATASETS) {
+      const sd = scaleData(scaled(ds, 1e-200));
+      const d = ds.X.cols;
+      for (let i = 0; i < ds.X.rows; i++) {
+        const row = Array.from(sd.hat.X.data.subarray(i * d, (i + 1) * d));
+        const mx = Math.max(...row.map(Math.abs));
+        expect(mx).toBeGreaterThanOrEqual(1);
+        expect(mx).toBeLessThan(2);
+        expect(sd.c[i]).toBeGreaterThan(0);
+        expect(sd.c[i]).toBeLessThanOrEqual(1);
+        row.forEach((v, j) => expect(ldexp(v / sd.c[i]!, sd.E)).toBe(ds.X.data[i * d + j]! * 1e-200));
+      }
+    }
+  });
+});
+
+describe('near-degenerate data: the polishing paths that make certificates close', () => {
+  test('γ_∞: GLPK alone leaves the certificate open (gap 1.1e-9); its vertex recomputed closes it', () => {
+    const ds = gaussianClusters({ k: 3, d: 2, nPerClass: 4, sigma: 0.5, seed: 2433 });
+    const r = margin(ds, Infinity);
+    expect(r.solver).toMatch(/\+vertex/);
+    expect(r.certificate.relGap).toBeLessThanOrEqual(MARGIN_TOLERANCE);
+  });
+
+  test('γ_2 with γ ≈ 3e-5: the NNLS alone leaves the certificate open; the face polish closes it', () => {
+    const ds = problemFromRecipe({ recipe: 'clusters', k: 3, d: 2, nPerClass: 4, sigma: 1, seed: 9960 }).dataset;
+    const r = margin(ds, 2);
+    expect(r.solver).toMatch(/\+kkt/);
+    expect(r.certificate.relGap).toBeLessThanOrEqual(MARGIN_TOLERANCE);
+    expect(r.gamma).toBeLessThan(1e-4);
   });
 });
