@@ -7,14 +7,16 @@ import { describe, expect, test } from 'vitest';
 import { problemFromRecipe, separableProblem } from '../../src/arbitraries/index.js';
 import { makeDataset, type Dataset } from '../../src/data/dataset.js';
 import { loadDataset } from '../../src/data/io.js';
-import { plantedTeacher } from '../../src/data/samplers.js';
+import { gaussianClusters, plantedTeacher } from '../../src/data/samplers.js';
 import { NotSeparableError, SolverError } from '../../src/errors.js';
 import { zeros, type Matrix } from '../../src/linalg/matrix.js';
-import { entrywiseNorm } from '../../src/linalg/norms.js';
+import { entrywiseNorm, unitNormalised } from '../../src/linalg/norms.js';
 import { minMargin } from '../../src/losses/objective.js';
-import { certifyMargin, lpMargin, margin, numPairs, pairMargins, pNormMargin, svmMargin } from '../../src/margins/index.js';
+import { certifyMargin, lpMargin, margin, MARGIN_TOLERANCE, numPairs, pairMargins, pNormMargin, svmMargin } from '../../src/margins/index.js';
+import { verdict } from '../../src/margins/verdict.js';
+import type { Problem } from '../../src/problem.js';
 import { GLP, solveLp } from '../../src/margins/glpk.js';
-import { combinePairs } from '../../src/margins/pairs.js';
+import { combinePairs, pairClass, pairSample } from '../../src/margins/pairs.js';
 import { close, expectCaught, runs } from '../support.js';
 
 const problems = separableProblem({ maxK: 4, maxD: 5, maxPerClass: 4 });
@@ -74,11 +76,11 @@ describe('max-norm and sum-norm LPs (GLPK)', () => {
 });
 
 describe('all three norms', () => {
-  test('certified: the duality gap of the returned (W, λ) is ≤ 1e-9 and ‖W‖_p = 1, m(W) = γ', () => {
+  test('certified: the duality gap of the returned (W, λ) is ≤ MARGIN_TOLERANCE and ‖W‖_p = 1, m(W) = γ', () => {
     fc.assert(
       fc.property(problems, fc.constantFrom(...P), (pb, p) => {
         const r = margin(pb.dataset, p);
-        expect(r.certificate.relGap).toBeLessThanOrEqual(1e-9);
+        expect(r.certificate.relGap).toBeLessThanOrEqual(MARGIN_TOLERANCE);
         expect(close(entrywiseNorm(r.W, p), 1, 1e-12)).toBe(true);
         expect(close(minMargin(pb.dataset, r.W), r.gamma, 1e-12)).toBe(true);
         // The certificate is recomputed from scratch, independent of the solver's own numbers.
@@ -124,11 +126,11 @@ describe('all three norms', () => {
 
 describe('general entrywise p > 2 (log-barrier Newton)', () => {
   const general = [3, 4, 7] as const;
-  test('certified to 1e-9 and nested: γ_2 ≤ γ_3 ≤ γ_4 ≤ γ_7 ≤ γ_∞', () => {
+  test('certified to MARGIN_TOLERANCE and nested: γ_2 ≤ γ_3 ≤ γ_4 ≤ γ_7 ≤ γ_∞', () => {
     fc.assert(
       fc.property(problems, (pb) => {
         const gs = general.map((p) => pb.margin(p));
-        for (const r of gs) expect(r.certificate.relGap).toBeLessThanOrEqual(1e-9);
+        for (const r of gs) expect(r.certificate.relGap).toBeLessThanOrEqual(MARGIN_TOLERANCE);
         const chain = [pb.margin(2).gamma, ...gs.map((r) => r.gamma), pb.margin(Infinity).gamma];
         for (let i = 1; i < chain.length; i++) expect(chain[i - 1]!).toBeLessThanOrEqual(chain[i]! * (1 + 1e-9));
       }),
@@ -136,13 +138,115 @@ describe('general entrywise p > 2 (log-barrier Newton)', () => {
     );
   });
 
-  test('planted fault: the barrier stopped early (duality gap 1e-2) fails its certificate', () => {
+  test('‖W‖_p = 1 in its own p-norm for p ∈ {3, 4, 7}, and m(W) = γ_p', () => {
+    fc.assert(
+      fc.property(problems, fc.constantFrom(...general), (pb, p) => {
+        const r = pb.margin(p);
+        expect(close(entrywiseNorm(r.W, p), 1, 1e-12)).toBe(true);
+        expect(close(minMargin(pb.dataset, r.W), r.gamma, 1e-12)).toBe(true);
+      }),
+      { numRuns: runs(40) },
+    );
+  });
+
+  test('planted fault: W normalised in the Frobenius norm (the old helper) is caught by ‖W‖_p = 1', () => {
     expectCaught(() =>
       fc.assert(
-        fc.property(problems, (pb) => pNormMargin(pb.dataset, 3, { tolerance: 1e-2, polish: false }).certificate.relGap <= 1e-9),
+        fc.property(problems, fc.constantFrom(...general), (pb, p) => close(entrywiseNorm(unitNormalised(pb.margin(p).W, 2), p), 1, 1e-12)),
         { numRuns: runs(40) },
       ),
     );
+  });
+
+  test('the start comes from the certified LP: clusters {k:4, d:3, nPerClass:3, σ:1, seed:8996} (the perceptron gave up) is solved for p = 3, 4, 7', () => {
+    const pb = problemFromRecipe({ recipe: 'clusters', k: 4, d: 3, nPerClass: 3, sigma: 1, seed: 8996 });
+    const gInf = pb.margin(Infinity).gamma;
+    for (const p of general) {
+      const r = pb.margin(p);
+      expect(r.certificate.relGap).toBeLessThanOrEqual(MARGIN_TOLERANCE);
+      expect(close(entrywiseNorm(r.W, p), 1, 1e-12)).toBe(true);
+      // App. E: (kd)^{−1/p} γ_∞ ≤ γ_p ≤ γ_∞.
+      expect(r.gamma).toBeLessThanOrEqual(gInf * (1 + 1e-9));
+      expect(r.gamma).toBeGreaterThanOrEqual(gInf * Math.pow(pb.k * pb.d, -1 / p) * (1 - 1e-9));
+    }
+  });
+
+  test('data the max-norm LP certifies as not separable are refused by the LP (NotSeparableError), for p = 3', () => {
+    const raw = gaussianClusters({ k: 4, d: 3, nPerClass: 3, sigma: 1, seed: 8996 });
+    expect(() => lpMargin(raw, Infinity)).toThrow(NotSeparableError);
+    expect(() => pNormMargin(raw, 3)).toThrow(/not linearly separable: γ_∞/);
+  });
+
+  test('planted fault: the barrier stopped early (duality gap 1e-2, multipliers unpolished) is refused with its gap', () => {
+    const early = (pb: Problem) => pNormMargin(pb.dataset, 3, { tolerance: 1e-2, polish: false });
+    // Refused somewhere (n = 1 closes with any λ > 0, so not everywhere)...
+    expectCaught(() => fc.assert(fc.property(problems, (pb) => void early(pb)), { numRuns: runs(40) }));
+    // ...always as a SolverError naming the gap, and whatever it does return is right.
+    fc.assert(
+      fc.property(problems, (pb) => {
+        try {
+          const r = early(pb);
+          return close(r.gamma, pb.margin(3).gamma, 2 * MARGIN_TOLERANCE);
+        } catch (e) {
+          return e instanceof SolverError && /does not close/.test(e.message);
+        }
+      }),
+      { numRuns: runs(40) },
+    );
+  });
+});
+
+describe('a margin is either right or refused (verdict.ts)', () => {
+  /** The production gate, fed a solver's honest output with W moved off the optimum. */
+  function perturbed(pb: Problem, p: number, by: number) {
+    const r = pb.margin(p);
+    const W = { ...r.W, data: r.W.data.map((v, i) => v + (i === 0 ? by : 0)) };
+    return () => verdict(pb.dataset, p, { W, pairs: r.dual.pairs, lambda: r.dual.weights, solver: 'perturbed', rounds: 0, workingSetSize: 0, started: 0 });
+  }
+
+  /** Either a SolverError naming the gap, or a γ within MARGIN_TOLERANCE of the true γ_p. */
+  function rightOrRefused(pb: Problem, p: number, by: number): boolean {
+    try {
+      return close(perturbed(pb, p, by)().gamma, pb.margin(p).gamma, 2 * MARGIN_TOLERANCE);
+    } catch (e) {
+      return e instanceof SolverError && /does not close: γ ∈ \[.*\], relative gap .* > 1e-9/.test(e.message);
+    }
+  }
+
+  test('a solver output moved off the maximiser is either refused (SolverError with the gap) or still right', () => {
+    fc.assert(
+      fc.property(problems, fc.constantFrom(Infinity, 1, 2, 3), fc.constantFrom(1e-3, 1e-6, 0), (pb, p, by) => rightOrRefused(pb, p, by)),
+      { numRuns: runs(60) },
+    );
+  });
+
+  test('planted fault: the gate refuses a W moved off the maximiser (it is not a pass-through)', () => {
+    // (rightOrRefused above: every refusal is a SolverError naming the gap.)
+    expectCaught(() =>
+      fc.assert(
+        fc.property(problems, fc.constantFrom(Infinity, 1, 2, 3), (pb, p) => void perturbed(pb, p, 1e-3)()),
+        { numRuns: runs(30) },
+      ),
+    );
+  });
+
+  test('planted fault: a gate that accepted every candidate would return a wrong γ, which rightOrRefused catches', () => {
+    const accepting = (pb: Problem, p: number): boolean => {
+      const r = pb.margin(p);
+      const W = { ...r.W, data: r.W.data.map((v, i) => v + (i === 0 ? 1e-3 : 0)) };
+      const lower = certifyMargin(pb.dataset, p, unitNormalised(W, p), r.dual.pairs, r.dual.weights).lower;
+      return close(lower, r.gamma, 2 * MARGIN_TOLERANCE);
+    };
+    expectCaught(() => fc.assert(fc.property(problems, fc.constantFrom(Infinity, 1, 2, 3), accepting), { numRuns: runs(30) }));
+  });
+
+  test('bounded time: a spent time budget is a SolverError for every solver', () => {
+    const pb = problemFromRecipe({ recipe: 'clusters', k: 3, d: 3, nPerClass: 3, sigma: 0.3, seed: 1 });
+    for (const p of [Infinity, 1, 2, 3]) {
+      expect(() => margin(pb.dataset, p, { timeLimitSeconds: 1e-9 })).toThrow(SolverError);
+      expect(() => margin(pb.dataset, p, { timeLimitSeconds: 1e-9 })).toThrow(/time limit of 1e-9 s reached/);
+    }
+    expect(() => margin(pb.dataset, 2, { timeLimitSeconds: 0 })).toThrow(/time limit must be a positive number/);
   });
 });
 
@@ -158,11 +262,22 @@ describe('Frobenius SVM (p = 2) KKT conditions', () => {
       let slack = 0;
       r.pairs.forEach((q, t) => (slack = Math.max(slack, r.alpha[t]! * Math.abs(m[q]! - 1))));
       const combo = combinePairs(pb.dataset, r.pairs, r.alpha, zeros(pb.k, pb.d));
+      // Stationarity as a relative residual: ‖Ŵ − Σα_p a_p‖ against the size of the terms,
+      // ‖Ŵ‖ + ‖Σ α_p |a_p|‖ (the normwise backward error). Near-inseparable data have α ≫ ‖Ŵ‖
+      // (Σα_p a_p cancels down to Ŵ), where rounding alone leaves u·Σα_p|a_p| ≫ u·‖Ŵ‖.
+      const d = pb.d;
+      const absCombo = new Float64Array(pb.k * d);
+      r.pairs.forEach((q, t) => {
+        const i = pairSample(pb.dataset, q);
+        for (const c of [pb.dataset.y[i]!, pairClass(pb.dataset, q)]) {
+          for (let j = 0; j < d; j++) absCombo[c * d + j] = absCombo[c * d + j]! + r.alpha[t]! * Math.abs(pb.dataset.X.data[i * d + j]!);
+        }
+      });
       let stat = 0;
       let scale = 0;
       What.data.forEach((v, i) => {
         stat = Math.max(stat, Math.abs(v - combo.data[i]!));
-        scale = Math.max(scale, Math.abs(v));
+        scale = Math.max(scale, Math.abs(v) + absCombo[i]!);
       });
       return feasible && nonneg && slack <= 1e-9 * Math.max(1, ...r.alpha) && stat <= 1e-9 * scale;
     });

@@ -8,7 +8,7 @@ export const EXIT = { ok: 0, failed: 1, input: 2, internal: 3 } as const;
 
 const COMMANDS: Record<string, { run: (argv: string[]) => number | Promise<number>; help: string }> = {
   verify: { run: verifyCommand, help: 'verify [--quick] [--seed S] [--out DIR] [--only TEXT] [--no-probes]   run every claim; DIR/summary.json' },
-  margin: { run: marginCommand, help: 'margin --data FILE --norm max|1|2|P [--json] [--out FILE]   certified max-margin γ_p and its W' },
+  margin: { run: marginCommand, help: 'margin --data FILE --norm max|1|2|P [--json] [--out FILE] [--time-limit S]   certified max-margin γ_p and its W' },
 };
 
 function usage(): string {

@@ -53,6 +53,45 @@ export function entrywiseNorm(w: Matrix, p: NormP): number {
   return vectorNorm(w.data, p);
 }
 
+/**
+ * W/‖W‖_p with the entrywise p-norm of W (any p ∈ [1, ∞]), so the result has ‖·‖_p = 1 up to
+ * rounding. A zero W is returned unchanged (it has no direction).
+ */
+export function unitNormalised(w: Matrix, p: NormP): Matrix {
+  checkP(p);
+  let mx = 0;
+  for (const v of w.data) {
+    const a = Math.abs(v);
+    if (!Number.isFinite(a)) throw new ArgumentError(`cannot normalise W: it has an entry ${v}`);
+    if (a > mx) mx = a;
+  }
+  if (mx === 0) return w;
+  // Divide by the largest entry first, so ‖·‖_p cannot overflow on the way.
+  const scaled = w.data.map((v) => v / mx);
+  const nrm = vectorNorm(scaled, p);
+  return { rows: w.rows, cols: w.cols, data: scaled.map((v) => v / nrm) };
+}
+
+/**
+ * Gradient and Hessian of f(W) = ½‖W‖_p² (entrywise, finite p ≥ 2) at w ≠ 0. With N = ‖w‖_p
+ * and v_e = sign(w_e)(|w_e|/N)^{p−1} (so |v_e| ≤ 1: no overflow for large p or large W):
+ *   ∇f = N v,   ∇²f = (p − 1) diag((|w_e|/N)^{p−2}) + (2 − p) v vᵀ.
+ * `hess` (D×D row-major) is skipped when null.
+ */
+export function halfSquaredNormDerivatives(w: ArrayLike<number>, p: NormP, grad: Float64Array, hess: Float64Array | null): void {
+  if (!(p >= 2) || !Number.isFinite(p)) throw new ArgumentError(`½‖W‖_p² derivatives need a finite p ≥ 2, got ${p}`);
+  const D = w.length;
+  const N = vectorNorm(w, p);
+  const v = new Float64Array(D);
+  for (let e = 0; e < D; e++) v[e] = Math.sign(w[e]!) * Math.pow(Math.abs(w[e]!) / N, p - 1);
+  for (let e = 0; e < D; e++) grad[e] = N * v[e]!;
+  if (!hess) return;
+  for (let e = 0; e < D; e++) {
+    for (let f = 0; f < D; f++) hess[e * D + f] = (2 - p) * v[e]! * v[f]!;
+    hess[e * D + e] = hess[e * D + e]! + (p - 1) * Math.pow(Math.abs(w[e]!) / N, p - 2);
+  }
+}
+
 export const maxNorm = (w: Matrix): number => entrywiseNorm(w, Infinity);
 export const sumNorm = (w: Matrix): number => entrywiseNorm(w, 1);
 export const frobeniusNorm = (w: Matrix): number => entrywiseNorm(w, 2);

@@ -10,7 +10,9 @@ export type { MarginCertificate } from './certificate.js';
 export { certifyMargin } from './certificate.js';
 export { lpMargin } from './lpMargin.js';
 export { svmMargin } from './svmMargin.js';
-export { pNormMargin } from './pNormMargin.js';
+export { pNormMargin, type PNormOptions } from './pNormMargin.js';
+export { MARGIN_TOLERANCE } from './tolerance.js';
+export { MARGIN_TIME_LIMIT_SECONDS } from './budget.js';
 export { numPairs, pairMargins, pairClass, pairSample } from './pairs.js';
 
 /**
@@ -48,12 +50,17 @@ export function normLabel(p: number): MarginNorm {
 /**
  * γ_p (D-γ) with its maximiser, certified: p = ∞ and p = 1 by GLPK with constraint
  * generation, p = 2 by the NNLS form of the multiclass hard-margin SVM, finite p > 2 by a
- * log-barrier Newton method (pNormMargin).
- * Raises NotSeparableError when γ_p ≤ 0 up to tolerance, SolverError on solver trouble.
+ * log-barrier Newton method started from the max-norm LP's maximiser (pNormMargin). Every
+ * solver works on the data rescaled by powers of two (scaling.ts), so γ_p(sX) = s·γ_p(X).
+ * A result is returned only if its certificate, recomputed on `ds`, closes to
+ * MARGIN_TOLERANCE (verdict.ts). Raises NotSeparableError when the max-norm LP certifies
+ * γ ≤ 0 up to tolerance, SolverError on solver trouble, a time or iteration bound hit, or a
+ * certificate that does not close.
  */
 export function margin(ds: Dataset, p: number, opts: LpMarginOptions & SvmOptions = {}): MarginResult {
+  const timeLimit = opts.timeLimitSeconds === undefined ? {} : { timeLimitSeconds: opts.timeLimitSeconds };
   normLabel(p);
   if (p === 2) return svmMargin(ds, opts);
   if (p === 1 || p === Infinity) return lpMargin(ds, p as 1, opts);
-  return pNormMargin(ds, p);
+  return pNormMargin(ds, p, timeLimit);
 }

@@ -1,24 +1,31 @@
 import type { Dataset } from '../data/dataset.js';
-import { ArgumentError, NotSeparableError, SolverError } from '../errors.js';
+import { ArgumentError, SolverError } from '../errors.js';
 import { zeros, type Matrix } from '../linalg/matrix.js';
+import { TimeBudget } from './budget.js';
 import { certifyMargin } from './certificate.js';
-import { GLP, solveLp, type LP } from './glpk.js';
+import { GLP, solveLp, type LP, type LpSolution } from './glpk.js';
+import { refineVertex } from './lpVertex.js';
 import { numPairs, pairClass, pairMargins, pairSample } from './pairs.js';
 import type { MarginResult } from './result.js';
-import { separabilityTolerance } from './tolerance.js';
+import { scaleData, type ScaledData } from './scaling.js';
+import { MARGIN_TOLERANCE } from './tolerance.js';
+import { gammaName, verdict } from './verdict.js';
 
 export interface LpMarginOptions {
   /** 'constraint-generation' (default) or 'full' (every pair at once; for cross-checks). */
   method?: 'constraint-generation' | 'full';
   /** Most-violated pairs added per working-set round (default 100; tuned in bench/). */
   addPerRound?: number;
-  /** Safety cap on working-set rounds. */
+  /** Cap on working-set rounds (default 1000); hitting it is a SolverError. */
   maxRounds?: number;
   /** Add the worst violated pair of each sample before second ones (default true). */
   diverse?: boolean;
   /** Drop slack, zero-dual pairs from the working set between rounds (default true). */
   purge?: boolean;
-  /** Time limit per GLPK solve, in seconds (none by default); hitting it is a SolverError. */
+  /**
+   * Bound on the wall time of the whole solve, all rounds (default
+   * MARGIN_TIME_LIMIT_SECONDS); each GLPK call gets what is left. Hitting it is a SolverError.
+   */
   timeLimitSeconds?: number;
   /** Initial working set: one worst pair per sample, or the globally smallest pairs (default). */
   initial?: 'per-sample' | 'global';
@@ -26,8 +33,10 @@ export interface LpMarginOptions {
 
 /**
  * γ_p for p = ∞ (max-norm) or p = 1 (sum-norm) as an LP (D-γ):
- *   max t  s.t.  ⟨a_p, W⟩ − t ≥ 0 for every pair,  ‖W‖_p ≤ 1,
+ *   max t  s.t.  ⟨a_q, W⟩ − t ≥ 0 for every pair,  ‖W‖_p ≤ 1,
  * with −1 ≤ W ≤ 1 for p = ∞, and W = P − N, P, N ≥ 0, Σ(P + N) ≤ 1 for p = 1.
+ * Solved scale-free (scaling.ts): row q of the LP is ⟨â_q, W⟩ − c_i·t ≥ 0, all O(1) numbers,
+ * and γ comes back through the certificate on the caller's data (verdict.ts).
  * Constraint generation solves the LP on a working set, adds the most violated pairs and
  * re-solves until no pair is violated: the restricted LP is a relaxation, so a solution that
  * satisfies every pair is optimal for the full LP.
@@ -35,53 +44,68 @@ export interface LpMarginOptions {
 export function lpMargin(ds: Dataset, p: 1 | typeof Infinity, opts: LpMarginOptions = {}): MarginResult {
   if (p !== 1 && p !== Infinity) throw new ArgumentError(`lpMargin handles p = 1 or ∞, got ${p}`);
   const started = performance.now();
+  const sd = scaleData(ds);
+  const { hat, c } = sd;
   const m = numPairs(ds);
   const method = opts.method ?? 'constraint-generation';
   const addPerRound = opts.addPerRound ?? 100;
-  const working = new Set<number>(method === 'full' ? range(m) : initialWorkingSet(ds, opts.initial ?? 'global', addPerRound));
+  const working = new Set<number>(method === 'full' ? range(m) : initialWorkingSet(sd, opts.initial ?? 'global', addPerRound));
   const purge = opts.purge ?? true;
   const diverse = opts.diverse ?? true;
   const maxRounds = opts.maxRounds ?? 1000;
+  const what = `${gammaName(p)} LP`;
+  const budget = new TimeBudget(what, opts.timeLimitSeconds);
   const margins = new Float64Array(m);
-  const what = `γ_${p === Infinity ? '∞' : '1'} LP`;
+  const cOf = (q: number): number => c[pairSample(ds, q)]!;
   for (let round = 1; round <= maxRounds; round++) {
     const pairs = Array.from(working).sort((a, b) => a - b);
-    const sol = solveLp(buildLp(ds, p, pairs), what, opts.timeLimitSeconds);
+    const lp = buildLp(sd, p, pairs);
+    const sol = solveLp(lp, what, budget.forNested(`${round - 1} working-set rounds`));
     const W = readW(ds, p, sol.vars);
     const t = sol.vars.t!;
-    pairMargins(ds, W, margins);
-    // Violations relative to the restricted optimum t, most violated first.
-    const tol = 1e-12 * Math.max(1, Math.abs(t));
+    // m̂_q = ⟨â_q, W⟩; pair q is violated when m̂_q < c_i·t, relative to t (scale-free).
+    pairMargins(hat, W, margins);
+    const slackTol = 1e-12 * Math.abs(t);
     const violated: number[] = [];
-    for (let q = 0; q < m; q++) if (!working.has(q) && margins[q]! < t - tol) violated.push(q);
+    for (let q = 0; q < m; q++) if (!working.has(q) && margins[q]! < cOf(q) * (t - slackTol)) violated.push(q);
     if (violated.length === 0) {
-      const lambda = pairs.map((q) => Math.abs(sol.dual[`p${q}`] ?? 0));
-      const certificate = certifyMargin(ds, p, W, pairs, lambda);
-      const scale = separabilityTolerance(ds, p);
-      if (certificate.upper <= scale) {
-        throw new NotSeparableError(
-          `data are not linearly separable: γ_${p === Infinity ? 'max' : '1'} ≤ ${certificate.upper.toExponential(3)} (tolerance ${scale.toExponential(1)})`,
-          certificate.upper,
-        );
+      // GLPK's multipliers μ_q are for the rows ⟨â_q, W⟩ − c_i t ≥ 0 = c_i(⟨a_q(X̃), W⟩ − t):
+      // λ_q = c_i μ_q on the pairs' own rows (Σλ_q = 1, the t column's dual equation).
+      const lambdaOf = (s: LpSolution) => pairs.map((q) => cOf(q) * Math.abs(s.dual[`p${q}`] ?? 0));
+      let W0 = W;
+      let lambda = lambdaOf(sol);
+      let solver = `glpk-simplex/${method}`;
+      // Near-degenerate data: GLPK's tolerances can leave the certificate a hair open; its
+      // vertex recomputed in our arithmetic (lpVertex.ts) is kept if it certifies tighter.
+      const gap = certifyMargin(ds, p, W0, pairs, lambda).relGap;
+      if (!(gap <= MARGIN_TOLERANCE)) {
+        const refined = refineVertex(lp, sol);
+        if (refined) {
+          const W1 = readW(ds, p, refined.vars);
+          const l1 = lambdaOf(refined);
+          if (certifyMargin(ds, p, W1, pairs, l1).relGap < gap) {
+            W0 = W1;
+            lambda = l1;
+            solver += '+vertex';
+          }
+        }
       }
-      return {
-        p,
-        gamma: certificate.lower,
-        W: normalised(W, p),
-        status: 'optimal',
-        solver: `glpk-simplex/${method}`,
+      return verdict(ds, p, {
+        W: W0,
+        pairs,
+        lambda,
+        solver,
         rounds: round,
         workingSetSize: pairs.length,
-        certificate,
-        dual: { pairs: Int32Array.from(pairs), weights: Float64Array.from(lambda) },
-        seconds: (performance.now() - started) / 1000,
-      };
+        started,
+      });
     }
-    violated.sort((a, b) => margins[a]! - margins[b]!);
+    // Most violated first, by the margin in X̃ units.
+    violated.sort((a, b) => margins[a]! / cOf(a) - margins[b]! / cOf(b));
     if (purge && round < maxRounds / 2) {
       // A slack pair with zero dual can leave: the current solution stays optimal without it.
       for (const q of pairs) {
-        if ((sol.dual[`p${q}`] ?? 0) === 0 && margins[q]! > t + tol) working.delete(q);
+        if ((sol.dual[`p${q}`] ?? 0) === 0 && margins[q]! > cOf(q) * (t + slackTol)) working.delete(q);
       }
     }
     let added = 0;
@@ -116,7 +140,8 @@ function range(m: number): number[] {
  * One pair per sample: the class the centroid classifier ranks closest to y_i, i.e. the pair
  * most likely to be active.
  */
-function initialWorkingSet(ds: Dataset, how: 'per-sample' | 'global', size: number): number[] {
+function initialWorkingSet(sd: ScaledData, how: 'per-sample' | 'global', size: number): number[] {
+  const ds = sd.hat;
   const { k } = ds;
   const d = ds.X.cols;
   const centroids = zeros(k, d);
@@ -126,7 +151,8 @@ function initialWorkingSet(ds: Dataset, how: 'per-sample' | 'global', size: numb
     for (let j = 0; j < d; j++) centroids.data[ds.y[i]! * d + j] += ds.X.data[i * d + j]!;
   }
   for (let c = 0; c < k; c++) for (let j = 0; j < d; j++) centroids.data[c * d + j] /= Math.max(1, counts[c]!);
-  const margins = pairMargins(ds, centroids);
+  // Margins in X̃ units: m̂_q / c_i.
+  const margins = pairMargins(ds, centroids).map((v, q) => v / sd.c[pairSample(ds, q)]!);
   if (how === 'global') {
     const order = range(margins.length).sort((a, b) => margins[a]! - margins[b]!);
     return order.slice(0, Math.max(size, ds.k));
@@ -140,7 +166,8 @@ function initialWorkingSet(ds: Dataset, how: 'per-sample' | 'global', size: numb
   return out;
 }
 
-function buildLp(ds: Dataset, p: number, pairs: readonly number[]): LP {
+function buildLp(sd: ScaledData, p: number, pairs: readonly number[]): LP {
+  const ds = sd.hat;
   const { k } = ds;
   const d = ds.X.cols;
   const bounds: NonNullable<LP['bounds']> = [{ name: 't', type: GLP.FR, lb: 0, ub: 0 }];
@@ -159,7 +186,7 @@ function buildLp(ds: Dataset, p: number, pairs: readonly number[]): LP {
     const i = pairSample(ds, q);
     const y = ds.y[i]!;
     const c = pairClass(ds, q);
-    const vars: { name: string; coef: number }[] = [{ name: 't', coef: -1 }];
+    const vars: { name: string; coef: number }[] = [{ name: 't', coef: -sd.c[i]! }];
     for (let j = 0; j < d; j++) {
       const x = ds.X.data[i * d + j]!;
       if (x === 0) continue;
@@ -196,17 +223,4 @@ function readW(ds: Dataset, p: number, vars: Record<string, number>): Matrix {
     }
   }
   return W;
-}
-
-/** W rescaled to ‖W‖_p = 1 (it is within rounding of that already). */
-export function normalised(W: Matrix, p: number): Matrix {
-  let nrm = 0;
-  if (p === Infinity) for (const v of W.data) nrm = Math.max(nrm, Math.abs(v));
-  else if (p === 1) for (const v of W.data) nrm += Math.abs(v);
-  else {
-    for (const v of W.data) nrm += v * v;
-    nrm = Math.sqrt(nrm);
-  }
-  if (nrm === 0) return W;
-  return { rows: W.rows, cols: W.cols, data: W.data.map((v) => v / nrm) };
 }

@@ -1,18 +1,24 @@
 import type { Dataset } from '../data/dataset.js';
-import { NotSeparableError, SolverError } from '../errors.js';
-import { zeros } from '../linalg/matrix.js';
+import { SolverError } from '../errors.js';
+import { zeros, type Matrix } from '../linalg/matrix.js';
 import { frobeniusNorm } from '../linalg/norms.js';
+import { TimeBudget } from './budget.js';
 import { certifyMargin } from './certificate.js';
-import { normalised } from './lpMargin.js';
-import { combinePairs, numPairs, pairInner, pairMargins } from './pairs.js';
+import { kktPolish } from './kktPolish.js';
+import { lpMargin } from './lpMargin.js';
+import { combinePairs, numPairs, pairInner, pairMargins, pairSample } from './pairs.js';
 import type { MarginResult } from './result.js';
-import { separabilityTolerance } from './tolerance.js';
+import { ldexp, scaleData, type ScaledData } from './scaling.js';
+import { MARGIN_TOLERANCE, separabilityTolerance } from './tolerance.js';
+import { verdict } from './verdict.js';
 
 export interface SvmOptions {
   /** Stop when every pair has ⟨a_p, Ŵ⟩ ≥ 1 − tolerance (default 1e-13). */
   tolerance?: number;
-  /** Safety cap on active-set iterations (default 3·n(k−1) + 100). */
+  /** Cap on active-set iterations (default 3·n(k−1) + 100); hitting it is a SolverError. */
   maxIterations?: number;
+  /** Bound on the wall time (default MARGIN_TIME_LIMIT_SECONDS); hitting it is a SolverError. */
+  timeLimitSeconds?: number;
 }
 
 /**
@@ -24,39 +30,89 @@ export interface SvmOptions {
  * Lawson–Hanson active-set method on the Gram matrix H = [⟨a_p, a_q⟩ + 1] of the passive set
  * (Cholesky, appended a column at a time, with one step of iterative refinement), so only
  * the pairs that become active ever enter a factorisation: constraint generation by design.
+ *
+ * Scale-free (scaling.ts): on X̃ = 2^{−E}X the columns are rescaled to Ẽ_p = E_p·c_i =
+ * (â_p, c_i) (a positive column scaling leaves Σ u_p E_p, hence Ŵ, unchanged, with
+ * ũ_p = u_p / c_i), so H̃ = [⟨â_p, â_q⟩ + c_i c_j] has O(1) entries even for an entry of 1e308.
+ * When the data are close to inseparable, Σ u_p â_p cancels and Ŵ loses digits; if the
+ * certificate then does not close, Ŵ is polished on its active face (kktPolish.ts: the
+ * augmented system, conditioned like the pair vectors, not like their Gram matrix).
  */
 export function svmMargin(ds: Dataset, opts: SvmOptions = {}): MarginResult {
   const started = performance.now();
+  const budget = new TimeBudget('γ_2 NNLS', opts.timeLimitSeconds);
+  const sd = scaleData(ds);
+  let sol = nnls(ds, sd, opts, budget);
+  let solver = 'nnls-ldp/lawson-hanson';
+  const D = ds.k * ds.X.cols;
+  if (certifyMargin(ds, 2, sol.What, sol.pairs, sol.lambda).relGap > MARGIN_TOLERANCE && D + sol.pairs.length <= KKT_POLISH_MAX_SIZE) {
+    const cq = Float64Array.from({ length: numPairs(ds) }, (_, q) => sd.c[pairSample(ds, q)]!);
+    const kkt = kktPolish(sd.hat, cq, 2, sol.What.data, sol.pairs);
+    if (kkt) {
+      // For p = 2, ∇½‖W‖² = W: Ŵ(X̃) = Σ λ̂_q â_q = Σ (c_i λ̂_q) a_q(X̃).
+      const lambda = Float64Array.from(kkt.lambda, (v, a) => v * cq[kkt.pairs[a]!]!);
+      const What = { ...sol.What, data: kkt.W };
+      sol = { ...sol, What, pairs: kkt.pairs, lambda, alpha: lambda.map((v) => ldexp(v, -2 * sd.E)) };
+      solver += '+kkt';
+    }
+  }
+  return verdict(
+    ds,
+    2,
+    { W: sol.What, pairs: sol.pairs, lambda: sol.lambda, reportedDual: sol.alpha, solver, rounds: sol.iterations, workingSetSize: sol.pairs.length, started },
+    (upper) => confirmByLp(ds, upper, separabilityTolerance(ds, 2, sol.pairs, sol.lambda), budget),
+  );
+}
+
+/** Largest augmented system (kd + active pairs) the dense KKT polish is tried on. */
+const KKT_POLISH_MAX_SIZE = 600;
+
+interface NnlsSolution {
+  /** Ŵ in X̃ units (the SVM solution of the rescaled data). */
+  readonly What: Matrix;
+  readonly pairs: number[];
+  /** λ_p = u_p (certificate multipliers) and α_p = the SVM dual on the caller's scale. */
+  readonly lambda: Float64Array;
+  readonly alpha: Float64Array;
+  readonly iterations: number;
+}
+
+function nnls(ds: Dataset, sd: ScaledData, opts: SvmOptions, budget: TimeBudget): NnlsSolution {
+  const { hat, c, E } = sd;
+  const cOf = (q: number): number => c[pairSample(ds, q)]!;
   const m = numPairs(ds);
   const tol = opts.tolerance ?? 1e-13;
   const maxIter = opts.maxIterations ?? 3 * m + 100;
-  const sepTol = separabilityTolerance(ds, 2);
-  const st = new ActiveSet(ds);
+  const st = new ActiveSet(hat, c);
   const Wu = zeros(ds.k, ds.X.cols);
   const margins = new Float64Array(m);
   const inP = new Uint8Array(m);
   const rejected = new Uint8Array(m);
+  /** λ_p = ũ_p c_i = u_p: the multipliers of the certificate (ratios only), on X's scale. */
+  const lambdaOf = (): Float64Array => Float64Array.from(st.P, (q, j) => st.u[j]! * cOf(q));
   let iterations = 0;
   for (;;) {
     if (++iterations > maxIter) throw new SolverError(`γ_2 NNLS: no convergence in ${maxIter} active-set iterations`);
-    combinePairs(ds, st.P, st.u, Wu);
+    budget.check(`${iterations - 1} active-set iterations`);
+    combinePairs(hat, st.P, st.u, Wu);
     let s = 0;
-    for (let j = 0; j < st.P.length; j++) s += st.u[j]!;
-    if (s > 0 && frobeniusNorm(Wu) / s <= sepTol) {
-      const upper = frobeniusNorm(Wu) / s;
-      throw new NotSeparableError(
-        `data are not linearly separable: γ_2 ≤ ${upper.toExponential(3)} (tolerance ${sepTol.toExponential(1)})`,
-        upper,
-      );
+    for (let j = 0; j < st.P.length; j++) s += st.u[j]! * cOf(st.P[j]!);
+    if (s > 0) {
+      // Weak duality with λ = u: γ_2(X) ≤ 2^E ‖Σ ũ_p â_p‖_F / Σ ũ_p c_i. Data this close to
+      // inseparable go to the max-norm LP for the verdict.
+      const upper = ldexp(frobeniusNorm(Wu) / s, E);
+      const sepTol = separabilityTolerance(ds, 2, st.P, lambdaOf());
+      if (upper <= sepTol) confirmByLp(ds, upper, sepTol, budget);
     }
-    pairMargins(ds, Wu, margins);
-    // NNLS dual w_p = (1 − s) − ⟨a_p, W_u⟩ = (1 − s)(1 − ⟨a_p, Ŵ⟩): positive iff pair p is violated.
+    pairMargins(hat, Wu, margins);
+    // NNLS dual w̃_p = c_i(1 − s) − ⟨â_p, W_u⟩ = c_i(1 − s)(1 − ⟨a_p(X̃), Ŵ⟩): > 0 iff p is violated.
     let best = -1;
-    let bestW = tol * Math.max(1 - s, 0);
+    let bestW = 0;
     for (let q = 0; q < m; q++) {
       if (inP[q] || rejected[q]) continue;
-      const w = 1 - s - margins[q]!;
-      if (w > bestW) {
+      const cq = cOf(q);
+      const w = cq * (1 - s) - margins[q]!;
+      if (w > tol * cq * Math.max(1 - s, 0) && w > bestW) {
         bestW = w;
         best = q;
       }
@@ -113,28 +169,26 @@ export function svmMargin(ds: Dataset, opts: SvmOptions = {}): MarginResult {
     }
   }
   let s = 0;
-  for (let j = 0; j < st.P.length; j++) s += st.u[j]!;
-  combinePairs(ds, st.P, st.u, Wu);
+  for (let j = 0; j < st.P.length; j++) s += st.u[j]! * cOf(st.P[j]!);
+  combinePairs(hat, st.P, st.u, Wu);
   if (!(1 - s > 0)) throw new SolverError(`γ_2 NNLS: Σu = ${s} ≥ 1 at termination (degenerate data?)`);
-  const svm = { rows: Wu.rows, cols: Wu.cols, data: Wu.data.map((v) => v / (1 - s)) };
-  const alpha = Float64Array.from(st.u.subarray(0, st.P.length), (v) => v / (1 - s));
-  const W = normalised(svm, 2);
-  const certificate = certifyMargin(ds, 2, W, st.P, alpha);
-  if (certificate.upper <= sepTol) {
-    throw new NotSeparableError(`data are not linearly separable: γ_2 ≤ ${certificate.upper.toExponential(3)}`, certificate.upper);
-  }
-  return {
-    p: 2,
-    gamma: certificate.lower,
-    W,
-    status: 'optimal',
-    solver: 'nnls-ldp/lawson-hanson',
-    rounds: iterations,
-    workingSetSize: st.P.length,
-    certificate,
-    dual: { pairs: Int32Array.from(st.P), weights: alpha },
-    seconds: (performance.now() - started) / 1000,
-  };
+  const lambda = lambdaOf();
+  // The SVM dual on the caller's scale: Ŵ(X) = Σ α_p a_p(X) with α_p = 2^{−2E} u_p/(1 − s).
+  const alpha = lambda.map((v) => ldexp(v / (1 - s), -2 * E));
+  const What = { rows: Wu.rows, cols: Wu.cols, data: Wu.data.map((v) => v / (1 - s)) };
+  return { What, pairs: [...st.P], lambda, alpha, iterations };
+}
+
+/**
+ * The NNLS dual bounds γ_2 ≤ upper ≈ 0. Separability is the max-norm LP's to decide: it raises
+ * NotSeparableError if it agrees; if it certifies γ_∞ > 0 the NNLS went wrong (SolverError).
+ */
+function confirmByLp(ds: Dataset, upper: number, sepTol: number, budget: TimeBudget): never {
+  const lp = lpMargin(ds, Infinity, { timeLimitSeconds: budget.forNested('the NNLS, before the max-norm LP') });
+  throw new SolverError(
+    `γ_2 NNLS: its dual bounds γ_2 ≤ ${upper.toExponential(3)} (≤ tolerance ${sepTol.toExponential(1)}), ` +
+      `but the max-norm LP certifies γ_∞ = ${lp.gamma.toExponential(6)} > 0; refusing both verdicts`,
+  );
 }
 
 /** The passive set P of the NNLS with its Gram matrix H_P and Cholesky factor L (H_P = L Lᵀ). */
@@ -145,7 +199,15 @@ class ActiveSet {
   private H = new Float64Array(16 * 16);
   private L = new Float64Array(16 * 16);
 
-  constructor(private readonly ds: Dataset) {}
+  constructor(
+    private readonly ds: Dataset,
+    private readonly c: Float64Array,
+  ) {}
+
+  /** H̃_pq = ⟨â_p, â_q⟩ + c_i c_j. */
+  private gram(p: number, q: number): number {
+    return pairInner(this.ds, p, q) + this.c[pairSample(this.ds, p)]! * this.c[pairSample(this.ds, q)]!;
+  }
 
   private grow(): void {
     const cap = this.cap * 2;
@@ -171,11 +233,11 @@ class ActiveSet {
     if (np + 1 > this.cap) this.grow();
     const cap = this.cap;
     for (let j = 0; j < np; j++) {
-      const h = pairInner(this.ds, this.P[j]!, q) + 1;
+      const h = this.gram(this.P[j]!, q);
       this.H[np * cap + j] = h;
       this.H[j * cap + np] = h;
     }
-    const hd = pairInner(this.ds, q, q) + 1;
+    const hd = this.gram(q, q);
     this.H[np * cap + np] = hd;
     if (!this.factorRow(np)) return false;
     this.P.push(q);
@@ -228,15 +290,15 @@ class ActiveSet {
     return ids;
   }
 
-  /** z = H_P⁻¹ 1, with one step of iterative refinement. */
+  /** z = H̃_P⁻¹ c_P (the scaled columns' last entries), with one step of iterative refinement. */
   solve(): Float64Array {
     const np = this.P.length;
-    const ones = new Float64Array(np).fill(1);
-    const z = this.cholSolve(ones);
+    const rhs = Float64Array.from(this.P, (q) => this.c[pairSample(this.ds, q)]!);
+    const z = this.cholSolve(rhs);
     const r = new Float64Array(np);
     const cap = this.cap;
     for (let i = 0; i < np; i++) {
-      let v = 1;
+      let v = rhs[i]!;
       for (let j = 0; j < np; j++) v -= this.H[i * cap + j]! * z[j]!;
       r[i] = v;
     }
