@@ -12,11 +12,10 @@ import { NotSeparableError, SolverError } from '../../src/errors.js';
 import { zeros, type Matrix } from '../../src/linalg/matrix.js';
 import { entrywiseNorm, unitNormalised } from '../../src/linalg/norms.js';
 import { minMargin } from '../../src/losses/objective.js';
-import { certifyMargin, lpMargin, margin, MARGIN_TOLERANCE, numPairs, pairMargins, pNormMargin, svmMargin } from '../../src/margins/index.js';
+import { certifyMargin, lpMargin, margin, MARGIN_TOLERANCE, numPairs, pairMargins, pNormMargin, svmKktResiduals, svmMargin } from '../../src/margins/index.js';
 import { verdict } from '../../src/margins/verdict.js';
 import type { Problem } from '../../src/problem.js';
 import { GLP, solveLp } from '../../src/margins/glpk.js';
-import { combinePairs, pairClass, pairSample } from '../../src/margins/pairs.js';
 import { close, expectCaught, runs } from '../support.js';
 
 const problems = separableProblem({ maxK: 4, maxD: 5, maxPerClass: 4 });
@@ -255,31 +254,8 @@ describe('Frobenius SVM (p = 2) KKT conditions', () => {
   function kkt(solve: (ds: Dataset) => { W: Matrix; gamma: number; pairs: Int32Array; alpha: Float64Array }) {
     return fc.property(problems, (pb) => {
       const r = solve(pb.dataset);
-      const What = { ...r.W, data: r.W.data.map((v) => v / r.gamma) };
-      const m = pairMargins(pb.dataset, What);
-      const feasible = m.every((v) => v >= 1 - 1e-9);
-      const nonneg = r.alpha.every((a) => a >= 0);
-      let slack = 0;
-      r.pairs.forEach((q, t) => (slack = Math.max(slack, r.alpha[t]! * Math.abs(m[q]! - 1))));
-      const combo = combinePairs(pb.dataset, r.pairs, r.alpha, zeros(pb.k, pb.d));
-      // Stationarity as a relative residual: ‖Ŵ − Σα_p a_p‖ against the size of the terms,
-      // ‖Ŵ‖ + ‖Σ α_p |a_p|‖ (the normwise backward error). Near-inseparable data have α ≫ ‖Ŵ‖
-      // (Σα_p a_p cancels down to Ŵ), where rounding alone leaves u·Σα_p|a_p| ≫ u·‖Ŵ‖.
-      const d = pb.d;
-      const absCombo = new Float64Array(pb.k * d);
-      r.pairs.forEach((q, t) => {
-        const i = pairSample(pb.dataset, q);
-        for (const c of [pb.dataset.y[i]!, pairClass(pb.dataset, q)]) {
-          for (let j = 0; j < d; j++) absCombo[c * d + j] = absCombo[c * d + j]! + r.alpha[t]! * Math.abs(pb.dataset.X.data[i * d + j]!);
-        }
-      });
-      let stat = 0;
-      let scale = 0;
-      What.data.forEach((v, i) => {
-        stat = Math.max(stat, Math.abs(v - combo.data[i]!));
-        scale = Math.max(scale, Math.abs(v) + absCombo[i]!);
-      });
-      return feasible && nonneg && slack <= 1e-9 * Math.max(1, ...r.alpha) && stat <= 1e-9 * scale;
+      const res = svmKktResiduals(pb.dataset, r.W, r.gamma, r.pairs, r.alpha);
+      return res.infeasibility <= 1e-9 && res.minAlpha >= 0 && res.slackness <= 1e-9 * Math.max(1, res.maxAlpha) && res.stationarity <= 1e-9 * res.termScale;
     });
   }
   const ours = (ds: Dataset) => {

@@ -14,6 +14,7 @@ export { pNormMargin, type PNormOptions } from './pNormMargin.js';
 export { MARGIN_TOLERANCE } from './tolerance.js';
 export { MARGIN_TIME_LIMIT_SECONDS } from './budget.js';
 export { numPairs, pairMargins, pairClass, pairSample } from './pairs.js';
+export { svmKktResiduals, type SvmKktResiduals } from './svmKkt.js';
 
 /**
  * The norms with a certified margin solver: max-norm (p = ∞), sum-norm (p = 1), Frobenius
