@@ -106,3 +106,14 @@ describe('weak duality for any W and any λ ≥ 0', () => {
     );
   });
 });
+
+describe('planted fault', () => {
+  test('a gap relative to the lower bound, (upper − lower)/lower, is caught by the hand-worked gaps', () => {
+    const wrongGap = (p: number, W: number[][], lam: number[]): number => {
+      const c = certifyMargin(ds, p, fromRows(W), [0, 1], lam);
+      return (c.upper - c.lower) / c.lower;
+    };
+    expect(Math.abs(wrongGap(2, [[1], [0]], [1, 0]) - (1 - 1 / S2))).toBeGreaterThan(0.1);
+    expect(Math.abs(wrongGap(Infinity, [[3], [1]], [1, 0]) - 2 / 3)).toBeGreaterThan(0.1);
+  });
+});

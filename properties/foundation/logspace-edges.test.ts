@@ -224,3 +224,13 @@ describe('logSumExp and the streaming accumulator at the edges', () => {
     expect(acc.value()).toBe(-1 + Math.LN2);
   });
 });
+
+describe('planted fault', () => {
+  test('log1mexp by one formula only is caught on one side of the branch: log(−expm1) far out, log1p(−exp) near 0', () => {
+    const onlyExpm1 = (d: number): number => Math.log(-Math.expm1(-d));
+    const onlyLog1p = (d: number): number => Math.log1p(-Math.exp(-d));
+    expect(LOG1MEXP.some(([d, o]) => !ulpClose(onlyExpm1(d), o))).toBe(true);
+    expect(LOG1MEXP.some(([d, o]) => !ulpClose(onlyLog1p(d), o))).toBe(true);
+    expect(LOG1MEXP.every(([d, o]) => ulpClose(logSubExp(0, -d), o))).toBe(true);
+  });
+});

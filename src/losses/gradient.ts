@@ -1,3 +1,4 @@
+import { ShapeError } from '../errors.js';
 import type { Matrix } from '../linalg/matrix.js';
 import type { ScaledGradient } from '../linalg/scaled.js';
 import { LogSumAccumulator, logSubExp } from '../numerics/logspace.js';
@@ -57,6 +58,9 @@ export function rowScaledSums(
   weights: Float64Array = new Float64Array(t.n * t.k),
 ): Float64Array {
   const { n, k, d, X, y, logA } = t;
+  if (out.length !== k * d || weights.length < n * k) {
+    throw new ShapeError(`row-scaled sums need out of length ${k * d} and weights of length ≥ ${n * k}, got ${out.length} and ${weights.length}`);
+  }
   for (let i = 0; i < n; i++) {
     const off = i * k;
     const yi = y[i]!;

@@ -112,8 +112,7 @@ export class Objective {
   /** Per-sample log ℓ_i and log G_i at the last evaluated W (copies). */
   perSample(W: Matrix): { logLoss: Float64Array; logProxy: Float64Array } {
     this.forward(W);
-    const g = new Float64Array(this.n);
-    for (let i = 0; i < this.n; i++) g[i] = this.logA[i * this.k + this.dataset.y[i]!]!;
+    const g = Float64Array.from(this.dataset.y, (yi, i) => this.logA[i * this.k + yi]!);
     return { logLoss: this.logLossPer.slice(), logProxy: g };
   }
 
