@@ -49,6 +49,9 @@ describe('gradient buffers', () => {
     expect(() => rowScaledSums(t, S, new Float64Array(3))).toThrow(ShapeError);
     expect(() => rowScaledSums(t, S, new Float64Array(5))).toThrow(ShapeError);
     expect(() => rowScaledSums(t, S, new Float64Array(4), new Float64Array(3))).toThrow(ShapeError);
+    expect(() => rowScaledSums(t, S, new Float64Array(6), new Float64Array(3))).toThrow(
+      'row-scaled sums need out of length 4 and weights of length ≥ 4, got 6 and 3',
+    );
     expect(() => rowScaledSums(t, S, new Float64Array(4), new Float64Array(4))).not.toThrow();
     expect(() => rowScaledSums(t, S, new Float64Array(4), new Float64Array(8))).not.toThrow();
   });
@@ -56,6 +59,9 @@ describe('gradient buffers', () => {
     const obj = new Objective({ X: { rows: 2, cols: 2, data: t.X }, y: Int32Array.of(0, 1), k: 2 }, LOSSES.ce);
     expect(() => obj.evaluate(zeros(2, 2), zeros(2, 3))).toThrow(ShapeError);
     expect(() => obj.evaluate(zeros(2, 2), zeros(3, 2))).toThrow(ShapeError);
+    // the right number of entries in the wrong shape: refused by name, not silently reshaped
+    expect(() => obj.evaluate(zeros(2, 2), zeros(1, 4))).toThrow('gradient buffer must be 2x2, got 1x4');
+    expect(() => obj.evaluate(zeros(2, 2), zeros(4, 1))).toThrow('gradient buffer must be 2x2, got 4x1');
     const M = zeros(2, 2);
     expect(obj.evaluate(zeros(2, 2), M).gradient.mantissa).toBe(M);
   });
