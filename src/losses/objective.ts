@@ -2,10 +2,8 @@ import { assertWeightShape, type Dataset } from '../data/dataset.js';
 import { ShapeError } from '../errors.js';
 import { multiplyABt, zeros, type Matrix } from '../linalg/matrix.js';
 import type { ScaledGradient } from '../linalg/scaled.js';
-import { LogSumAccumulator, logSubExp } from '../numerics/logspace.js';
-
-/** A row-scaled gradient entry below this (relative to its row) is recomputed term by term. */
-const TINY_MANTISSA = 1e-280;
+import { LogSumAccumulator } from '../numerics/logspace.js';
+import { scaledGradient, type GradientTerms } from './gradient.js';
 import type { PermLoss } from './permLoss.js';
 
 /** One evaluation of L at W, all in the log domain (THEOREMS.md §9 numerics). */
@@ -39,6 +37,8 @@ export class Objective {
   private readonly u: Float64Array;
   private readonly weights: Float64Array;
   private readonly rowScale: Float64Array;
+  /** X, y and the log weights, as the gradient reads them (gradient.ts). */
+  private readonly terms: GradientTerms;
 
   constructor(dataset: Dataset, loss: PermLoss) {
     this.dataset = dataset;
@@ -53,6 +53,7 @@ export class Objective {
     this.u = new Float64Array(this.k);
     this.weights = new Float64Array(this.n * this.k);
     this.rowScale = new Float64Array(this.k);
+    this.terms = { X: dataset.X.data, y: dataset.y, logA: this.logA, n: this.n, k: this.k, d: this.d };
   }
 
   private maxLogG = -Infinity;
@@ -92,102 +93,11 @@ export class Objective {
    */
   evaluate(W: Matrix, gradientOut?: Matrix): Evaluation {
     const [logLoss, logProxy] = this.forward(W);
-    const { k, n, d } = this;
-    const y = this.dataset.y;
-    const X = this.dataset.X.data;
-    const logA = this.logA;
+    const { k, d } = this;
     const M = gradientOut ?? zeros(k, d);
     if (M.rows !== k || M.cols !== d) throw new ShapeError(`gradient buffer must be ${k}x${d}, got ${M.rows}x${M.cols}`);
-    const md = M.data;
-    md.fill(0);
-    // Row scales S_c = max_i log a_ic: one row may be e^{−1000} below another (a class whose
-    // pairs all have large margins), and SignGD/Adam need the sign of every entry.
-    const rowS = this.rowScale.fill(-Infinity);
-    for (let i = 0; i < n; i++) {
-      for (let c = 0; c < k; c++) {
-        const la = logA[i * k + c]!;
-        if (la > rowS[c]!) rowS[c] = la;
-      }
-    }
-    // Weights a_ic e^{−S_c}, then M = Aᵀ X row-scaled: one exp per (i, c), a contiguous
-    // axpy per nonzero weight.
-    const A = this.weights;
-    for (let i = 0; i < n; i++) {
-      const off = i * k;
-      const yi = y[i]!;
-      for (let c = 0; c < k; c++) {
-        const w = rowS[c] === -Infinity ? 0 : Math.exp(logA[off + c]! - rowS[c]!);
-        A[off + c] = c === yi ? -w : w;
-      }
-    }
-    for (let i = 0; i < n; i++) {
-      const off = i * k;
-      const xo = i * d;
-      for (let c = 0; c < k; c++) {
-        const a = A[off + c]!;
-        if (a === 0) continue;
-        const mo = c * d;
-        let j = 0;
-        for (; j + 3 < d; j += 4) {
-          md[mo + j] += a * X[xo + j]!;
-          md[mo + j + 1] += a * X[xo + j + 1]!;
-          md[mo + j + 2] += a * X[xo + j + 2]!;
-          md[mo + j + 3] += a * X[xo + j + 3]!;
-        }
-        for (; j < d; j++) md[mo + j] += a * X[xo + j]!;
-      }
-    }
-    const logAbs = new Float64Array(k * d);
-    const sign = new Int8Array(k * d);
-    let logScale = -Infinity;
-    for (let c = 0; c < k; c++) {
-      for (let j = 0; j < d; j++) {
-        const e = c * d + j;
-        const m = md[e]!;
-        if (Math.abs(m) >= TINY_MANTISSA) {
-          logAbs[e] = rowS[c]! + Math.log(Math.abs(m)) - this.logN;
-          sign[e] = m > 0 ? 1 : -1;
-        } else {
-          this.exactEntry(c, j, logAbs, sign);
-        }
-        if (logAbs[e]! > logScale) logScale = logAbs[e]!;
-      }
-    }
-    for (let e = 0; e < k * d; e++) md[e] = sign[e]! * Math.exp(logAbs[e]! - logScale);
-    return { logLoss, logProxy, gradient: { mantissa: M, logScale, logAbs, sign }, maxLogSampleProxy: this.maxLogG };
-  }
-
-  /**
-   * Entry (c, j) of ∇L in the log domain, term by term: log|Σ_i a_ic x_ij| − log n from the
-   * signed log-sum-exp of the terms. Used where the row-scaled sum is 0 or below 1e-280 of
-   * its row scale (terms lost below the row's largest, or cancellation).
-   */
-  private exactEntry(c: number, j: number, logAbs: Float64Array, sign: Int8Array): void {
-    const { k, n, d } = this;
-    const y = this.dataset.y;
-    const X = this.dataset.X.data;
-    const pos = new LogSumAccumulator();
-    const neg = new LogSumAccumulator();
-    for (let i = 0; i < n; i++) {
-      const x = X[i * d + j]!;
-      if (x === 0) continue;
-      const t = this.logA[i * k + c]! + Math.log(Math.abs(x));
-      const positive = (x > 0) !== (y[i] === c);
-      (positive ? pos : neg).add(t);
-    }
-    const lp = pos.value();
-    const ln = neg.value();
-    const e = c * d + j;
-    if (lp === ln) {
-      logAbs[e] = -Infinity;
-      sign[e] = 0;
-    } else if (lp > ln) {
-      logAbs[e] = logSubExp(lp, ln) - this.logN;
-      sign[e] = 1;
-    } else {
-      logAbs[e] = logSubExp(ln, lp) - this.logN;
-      sign[e] = -1;
-    }
+    const gradient = scaledGradient(this.terms, M, this.rowScale, this.weights);
+    return { logLoss, logProxy, gradient, maxLogSampleProxy: this.maxLogG };
   }
 
   /**
@@ -202,8 +112,7 @@ export class Objective {
   /** Per-sample log ℓ_i and log G_i at the last evaluated W (copies). */
   perSample(W: Matrix): { logLoss: Float64Array; logProxy: Float64Array } {
     this.forward(W);
-    const g = new Float64Array(this.n);
-    for (let i = 0; i < this.n; i++) g[i] = this.logA[i * this.k + this.dataset.y[i]!]!;
+    const g = Float64Array.from(this.dataset.y, (yi, i) => this.logA[i * this.k + yi]!);
     return { logLoss: this.logLossPer.slice(), logProxy: g };
   }
 

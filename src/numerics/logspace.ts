@@ -27,33 +27,38 @@ export function logSoftplus(x: number): number {
   return Math.log(softplus(x));
 }
 
-/** log(e^a + e^b). */
+/** log(e^a + e^b); +Infinity absorbs anything but NaN, −Infinity only when both are. */
 export function logAddExp(a: number, b: number): number {
-  if (a === -Infinity) return b;
-  if (b === -Infinity) return a;
+  if (Number.isNaN(a) || Number.isNaN(b)) return NaN;
   const m = a > b ? a : b;
+  if (m === Infinity || m === -Infinity) return m;
   return m + Math.log1p(Math.exp(-Math.abs(a - b)));
 }
 
-/** log(e^a − e^b) for a ≥ b; −Infinity when a === b. */
+/**
+ * log(e^a − e^b) for a ≥ b: −Infinity when a === b, NaN when b > a. With d = b − a ≤ 0 this is
+ * a + log(1 − e^d) (log1mexp): log(−expm1(d)) near 0 and log1p(−e^d) far from it, each exact
+ * where the other loses digits (Mächler 2012). b = −Infinity is a alone (d would be NaN for a = −∞).
+ */
 export function logSubExp(a: number, b: number): number {
   if (b === -Infinity) return a;
-  if (b > a) return NaN;
-  if (a === b) return -Infinity;
   const d = b - a;
-  // log(1 − e^d): use log(−expm1(d)) near 0 and log1p(−e^d) far from it.
   return a + (d > -Math.LN2 ? Math.log(-Math.expm1(d)) : Math.log1p(-Math.exp(d)));
 }
 
-/** log Σ_i e^{x_i} over x[off .. off+len), skipping index `skip` (absolute) when given. */
+/**
+ * log Σ_i e^{x_i} over x[off .. off+len), skipping index `skip` (absolute) when given; NaN if
+ * any term is NaN, +Infinity if one is +Infinity, −Infinity for no terms.
+ */
 export function logSumExp(x: ArrayLike<number>, off = 0, len = x.length - off, skip = -1): number {
   let m = -Infinity;
   for (let i = off; i < off + len; i++) {
     if (i === skip) continue;
     const v = x[i]!;
-    if (v > m) m = v;
+    if (v > m || v !== v) m = v;
   }
-  if (m === -Infinity || m === Infinity || Number.isNaN(m)) return m;
+  // A NaN max falls through: the sum below is NaN.
+  if (m === -Infinity || m === Infinity) return m;
   let s = 0;
   for (let i = off; i < off + len; i++) {
     if (i === skip) continue;
@@ -71,23 +76,21 @@ export class LogSumAccumulator {
   private sum = 0;
 
   add(logTerm: number): void {
-    if (logTerm === -Infinity) return;
-    if (Number.isNaN(logTerm)) {
-      this.max = NaN;
-      return;
-    }
-    if (logTerm <= this.max) {
+    if (logTerm < this.max) {
       this.sum += Math.exp(logTerm - this.max);
-    } else {
+    } else if (logTerm > this.max) {
       this.sum = this.sum * Math.exp(this.max - logTerm) + 1;
       this.max = logTerm;
+    } else if (logTerm === this.max) {
+      // e^0. Also −Infinity into a sum of −Infinity terms: the first finite term scales it away.
+      this.sum += 1;
+    } else {
+      this.sum = NaN; // a NaN term: the sum is NaN from now on
     }
   }
 
-  /** log of the sum so far (−Infinity when empty). */
+  /** log of the sum so far (−Infinity when empty or every term is −Infinity). */
   value(): number {
-    if (Number.isNaN(this.max)) return NaN;
-    if (this.max === -Infinity) return -Infinity;
     return this.max + Math.log(this.sum);
   }
 

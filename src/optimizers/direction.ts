@@ -12,7 +12,7 @@ export function steepestDescentDirection(g: ScaledGradient, p: number, out?: Mat
   const { rows, cols } = g.mantissa;
   const o = out ?? { rows, cols, data: new Float64Array(rows * cols) };
   if (p === Infinity) {
-    for (let e = 0; e < g.sign.length; e++) o.data[e] = g.sign[e]!;
+    o.data.set(g.sign);
     return o;
   }
   steepestDirection(g.mantissa.data, p, o.data);

@@ -10,36 +10,38 @@ export function zeroSigned(n: number): SignedLog {
   return { sign: new Int8Array(n), log: new Float64Array(n).fill(-Infinity) };
 }
 
-/** out = b·x + (1 − b)·g for signed-log x and g (b ∈ [0, 1)). */
+/**
+ * out = b·x + (1 − b)·g for signed-log x and g (b ∈ [0, 1)). A zero entry has sign 0 and
+ * log −Infinity, so it needs no case of its own: e.g. x_e = 0 gives a1 = −Infinity and out_e
+ * = (1 − b)·g_e through logSubExp(a2, −Infinity) = a2. Opposite signs with equal magnitudes
+ * cancel exactly to 0; a NaN magnitude gives NaN.
+ */
 export function emaSigned(x: SignedLog, gSign: Int8Array, gLog: Float64Array, b: number): SignedLog {
   const n = gSign.length;
   const sign = new Int8Array(n);
   const log = new Float64Array(n);
-  const lb = b > 0 ? Math.log(b) : -Infinity;
+  const lb = Math.log(b); // −Infinity at b = 0
   const l1b = Math.log1p(-b);
   for (let e = 0; e < n; e++) {
     const s1 = x.sign[e]!;
-    const a1 = s1 === 0 ? -Infinity : lb + x.log[e]!;
     const s2 = gSign[e]!;
-    const a2 = s2 === 0 ? -Infinity : l1b + gLog[e]!;
-    if (a1 === -Infinity || s1 === 0) {
-      sign[e] = s2;
-      log[e] = a2;
-    } else if (a2 === -Infinity || s2 === 0) {
-      sign[e] = s1;
-      log[e] = a1;
-    } else if (s1 === s2) {
+    const a1 = lb + x.log[e]!;
+    const a2 = l1b + gLog[e]!;
+    if (s1 === s2) {
       sign[e] = s1;
       log[e] = logAddExp(a1, a2);
-    } else if (a1 === a2) {
-      sign[e] = 0;
-      log[e] = -Infinity;
     } else if (a1 > a2) {
       sign[e] = s1;
       log[e] = logSubExp(a1, a2);
-    } else {
+    } else if (a2 > a1) {
       sign[e] = s2;
       log[e] = logSubExp(a2, a1);
+    } else if (a1 === a2) {
+      sign[e] = 0;
+      log[e] = -Infinity;
+    } else {
+      sign[e] = 0;
+      log[e] = NaN;
     }
   }
   return { sign, log };
@@ -48,7 +50,7 @@ export function emaSigned(x: SignedLog, gSign: Int8Array, gLog: Float64Array, b:
 /** log v' = log(b·v + (1 − b)·g²) entrywise (v ≥ 0 carried by its log). */
 export function emaSquares(logV: Float64Array, gLog: Float64Array, b: number): Float64Array {
   const out = new Float64Array(logV.length);
-  const lb = b > 0 ? Math.log(b) : -Infinity;
+  const lb = Math.log(b); // −Infinity at b = 0
   const l1b = Math.log1p(-b);
   for (let e = 0; e < logV.length; e++) out[e] = logAddExp(lb + logV[e]!, l1b + 2 * gLog[e]!);
   return out;
