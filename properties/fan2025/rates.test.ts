@@ -21,9 +21,9 @@ const LONG = 5000;
 /**
  * A fault claim draws more problems than the claim itself (it stops at the first it catches):
  * on one generated problem a fault is caught with probability ≈ 0.4–0.9 (reports/rates/calibration.md),
- * so 10 draws keep it caught on every seed of the sweep.
+ * so 12 draws keep it caught on every seed of the sweep (seeds 4 and 7 needed 7 and 8: fast-check draws its first, smallest problems, where a fault can be invisible, e.g. k = 2, d = 2, n = 2).
  */
-const FAULT_RUNS = 10;
+const FAULT_RUNS = 12;
 
 sectionSuite('fan2025/rates', {
   'fan2025/cor-5.4': {

@@ -4,11 +4,14 @@
  * implicit-bias selection of Fig. 1 (THEOREMS.md §4–§6, §13, §14 P4–P5).
  *
  * An O(·) rate is not an inequality at a finite horizon. Cor. 5.4 (and its NSD analogue) is
- * checked through the explicit bound it is derived from (src/rates/explicit.ts): gap_p(t) ≤
- * bound(t) at every checkpoint after t₁, and bound(t) ≤ envelope(t), whose decay is the
- * corollary's rate by exact sums. The fitted exponent is reported beside it as evidence with its
- * own status (src/rates/evidence.ts). Adam (Cor. 6.4) has no trusted explicit bound (Thm 6.3's
- * constants are low confidence, THEOREMS.md §5), so its claim is evidence only.
+ * checked through the explicit bound it is derived from (src/rates/explicit.ts): ‖W_t‖_p ≤ S_t,
+ * gap_p(t) ≤ γ_p − m(W_t)/S_t ≤ bound(t) at every checkpoint after t₁, and bound(t) ≤
+ * envelope(t), whose decay is the corollary's rate by exact sums; these decide the claim. The
+ * fitted exponent is reported beside it as evidence with its own status (src/rates/evidence.ts),
+ * which does not decide an explicit-bound claim: correct optimizers sit on plateaus on some
+ * generated problems (reports/rates/calibration.md). Adam (Cor. 6.4) has no trusted explicit
+ * bound (Thm 6.3's constants are low confidence, THEOREMS.md §5), so its claim is the evidence
+ * alone, judged at calibrated thresholds.
  */
 import fc from 'fast-check';
 import { problemFromRecipe, separableProblem, type ProblemRecipe } from '../../arbitraries/separableProblem.js';
@@ -79,44 +82,65 @@ export function tailSup(gaps: readonly number[]): number[] {
 export type Tolerances = Readonly<Record<string, readonly [number | null, number | null]>>;
 const tolKey = (a: number): string => a.toFixed(3);
 
-export function evidenceOutcome(a: number, e: ExponentEvidence & { readonly reachedZero?: boolean }): CheckOutcome {
+/**
+ * The evidence as an outcome. judged = false (explicit-bound claims): the status is reported in
+ * the part and note but does not fail the claim, since plateaus of correct optimizers on some
+ * generated problems make any threshold that can fail trip on them (reports/rates/calibration.md).
+ */
+export function evidenceOutcome(a: number, e: ExponentEvidence & { readonly reachedZero?: boolean; readonly what?: string }, judged = true): CheckOutcome {
+  if (!judged) {
+    const o = evidenceOutcome(a, e, true);
+    return { ...o, ok: true, part: `${o.part} (reported)`, note: `${o.ok ? '' : 'reported, not judged: '}${o.note}` };
+  }
   if (e.tol === Infinity) return { ok: true, lhs: e.beta, rhs: NaN, ratio: NaN, part: `a = ${a.toFixed(3)}: exponent evidence on [${e.window[0]}, ${e.window[1]}]`, note: `reported, not judged (no calibrated threshold can fail here): fitted exponent ${e.beta.toFixed(3)} ± ${e.se.toFixed(3)}, the rate's own ${e.claimed.toFixed(3)}` };
-  if (e.reachedZero) return { ok: true, lhs: Infinity, rhs: e.claimed - e.tol, ratio: NaN, part: `a = ${a.toFixed(3)}: exponent evidence on [${e.window[0]}, ${e.window[1]}]`, note: `consistent: the gap is 0 (≤ ${GAP_ZERO}·γ) over the whole window [${e.window[0]}, ${e.window[1]}]` };
+  if (e.reachedZero) return { ok: true, lhs: Infinity, rhs: e.claimed - e.tol, ratio: NaN, part: `a = ${a.toFixed(3)}: exponent evidence on [${e.window[0]}, ${e.window[1]}]`, note: `consistent: ${e.what ?? 'the gap'} is ≤ 0 (≤ ${GAP_ZERO}·γ) over the whole window [${e.window[0]}, ${e.window[1]}]` };
   return {
     ok: e.status === 'consistent',
     lhs: e.beta,
     rhs: e.claimed - e.tol,
     ratio: NaN,
     part: `a = ${a.toFixed(3)}: exponent evidence on [${e.window[0]}, ${e.window[1]}]`,
-    note: `${e.status}: fitted exponent of sup_{s≥t} gap in S_t = Σ_{s<t}η_s over t ∈ [${e.window[0]}, ${e.window[1]}]: ${e.beta.toFixed(3)} ± ${e.se.toFixed(3)} (95%: ${(e.beta - 2 * e.se).toFixed(3)} … ${(e.beta + 2 * e.se).toFixed(3)}); the rate's own ${e.claimed.toFixed(3)}, threshold ${(e.claimed - e.tol).toFixed(3)}`,
+    note: `${e.status}: fitted exponent of ${e.what ?? 'sup_{s≥t} gap'} in S_t = Σ_{s<t}η_s over t ∈ [${e.window[0]}, ${e.window[1]}]: ${e.beta.toFixed(3)} ± ${e.se.toFixed(3)} (95%: ${(e.beta - 2 * e.se).toFixed(3)} … ${(e.beta + 2 * e.se).toFixed(3)}); the rate's own ${e.claimed.toFixed(3)}, threshold ${(e.claimed - e.tol).toFixed(3)}`,
   };
 }
 
-/** The explicit-bound parts at exponent a: gap ≤ bound after t₁, and bound ≤ envelope (the rate). */
+/**
+ * The explicit-bound parts at exponent a (src/rates/explicit.ts (c)–(e)):
+ * - ‖W_t‖_p ≤ S_t at every checkpoint (Lemma C.3 / App. E);
+ * - γ_p − m(W_t)/S_t ≤ bound(t) at every checkpoint t > t₁. This is (9) divided by S_t, and it
+ *   implies gap_p(t) = γ_p − m(W_t)/‖W_t‖_p ≤ bound(t) with the norm part (m ≥ 0 after t₀′); it
+ *   is the stronger form because it measures the margin against the claimed schedule;
+ * - bound(t) ≤ envelope(t) (the (21) loss term), the envelope decaying at the corollary's rate.
+ */
 export function explicitOutcomes(a: number, p: number, eb: ExplicitBound, tr: Trajectory<unknown>, gamma: number): CheckOutcome[] {
   const T = tr.steps;
   const tag = `a = ${a.toFixed(3)}`;
+  const normO: CheckOutcome[] = [];
   const gapO: CheckOutcome[] = [];
   const envO: CheckOutcome[] = [];
   for (const c of tr.checkpoints) {
-    if (c.t <= eb.t1 || c.t > T) continue;
-    gapO.push({ ...leq(c.gap[normKey(p)], eb.bound[c.t]!, `${tag}: gap ≤ explicit bound`), note: `t = ${c.t}` });
+    if (c.t === 0 || c.t > T) continue;
+    normO.push({ ...leq(c.norm[normKey(p)], eb.S[c.t]!, `${tag}: ‖W_t‖_p ≤ Σ_{s<t}η_s`), note: `t = ${c.t}` });
+    if (c.t <= eb.t1) continue;
+    gapO.push({ ...leq(gamma - c.minMargin / eb.S[c.t]!, eb.bound[c.t]!, `${tag}: γ − m(W_t)/Σ_{s<t}η_s ≤ explicit bound`), note: `t = ${c.t}, gap ${c.gap[normKey(p)].toExponential(3)}` });
     // bound ≤ envelope, compared on the one term where they differ (so the ratio says how tight (21) is).
     envO.push({ ...leq(eb.lossTerm[c.t]!, eb.lossEnvelope, `${tag}: bound ≤ rate envelope ((21) loss term)`), note: `t = ${c.t}` });
   }
-  const where = `t₀ = ${eb.t0}, t₀′ = ${eb.t0p}, t₁ = ${eb.t1}`;
-  if (gapO.length === 0) {
-    const why = eb.t0p > T ? 'L never stays ≤ log2/n within T' : 'η_t > γ/(2α) until T';
-    return [{ ok: true, lhs: NaN, rhs: NaN, ratio: NaN, part: `${tag}: explicit bound`, note: `not reached: t₁ ≥ T (${why}; ${where}); only the evidence speaks at this exponent` }];
-  }
   // The worst checkpoint stands for each part (the first failing one if any).
   const worst = (os: CheckOutcome[]): CheckOutcome => os.reduce((w, o) => (!o.ok && w.ok ? o : !w.ok ? w : o.ratio > w.ratio ? o : w));
+  const where = `t₀ = ${eb.t0}, t₀′ = ${eb.t0p}, t₁ = ${eb.t1}`;
+  const norm = worst(normO);
+  if (gapO.length === 0) {
+    const why = eb.t0p > T ? 'L never stays ≤ log2/n within T' : 'η_t > γ/(2α) until T';
+    return [norm, { ok: true, lhs: NaN, rhs: NaN, ratio: NaN, part: `${tag}: explicit bound`, note: `not reached: t₁ ≥ T (${why}; ${where})` }];
+  }
   const last = eb.bound[T]!;
   const g = worst(gapO);
   const e = worst(envO);
   return [
+    norm,
     { ...g, note: `${g.note}; ${where}; bound(T) = ${last.toExponential(3)}${last >= gamma ? ' (≥ γ: vacuous at T)' : ''}` },
-    { ...e, note: `${e.note}; bound(T) = ${last.toExponential(3)} ≤ envelope(T) = ${eb.envelope[T]!.toExponential(3)}` },
+    { ...e, note: `${e.note}: loss term ${e.lhs.toExponential(3)} vs its (21) majorant ${e.rhs.toExponential(3)}; bound(T) = ${last.toExponential(3)} ≤ envelope(T) = ${eb.envelope[T]!.toExponential(3)}` },
   ];
 }
 
@@ -155,8 +179,8 @@ function rateClaim(family: RateFamily, p: number, params: Partial<RateParams>, m
     ref: meta.ref,
     title: meta.title,
     statement: explicit
-      ? `for η_t = ${eta0}(t+1)^{−a}, a ∈ {${expText}}, on B-normalised data: (explicit) γ_${pn} − m(W_t)/‖W_t‖_${pn} ≤ bound(t) ≤ envelope(t) = O(rate) at every checkpoint t > t₁ (C.4 with γ_p); (evidence) the fitted exponent of sup_{s≥t} gap in Σ_{s<t}η_s is consistent with the rate's; the claim passes iff both explicit parts hold and the evidence is consistent`
-      : `for η_t = ${eta0}(t+1)^{−a}, a ∈ {${expText}}, on B-normalised data: (evidence only; Thm 6.3's constants are not trusted) the fitted exponent of sup_{s≥t} gap_∞ in Σ_{s<t}η_s is consistent with the rate's; the claim passes iff the evidence is consistent at every a`,
+      ? `for η_t = ${eta0}(t+1)^{−a}, a ∈ {${expText}}, on B-normalised data: (explicit) ‖W_t‖_${pn} ≤ S_t = Σ_{s<t}η_s, and γ_${pn} − m(W_t)/‖W_t‖_${pn} ≤ γ_${pn} − m(W_t)/S_t ≤ bound(t) ≤ envelope(t) = O(rate) at every checkpoint t > t₁ (C.4 with γ_p); (evidence) the fitted exponent of sup_{s≥t} gap in Σ_{s<t}η_s is reported with its status (consistent/inconsistent at a calibrated threshold); the claim passes iff every explicit part holds (the evidence does not decide it: plateaus)`
+      : `for η_t = ${eta0}(t+1)^{−a}, a ∈ {${expText}}, on B-normalised data: (evidence only; Thm 6.3's constants are not trusted) the fitted exponent of γ − m(W_t)/S_t (≥ gap_∞ up to Adam's O(1) norm excess, D.7) in S_t = Σ_{s<t}η_s is consistent with the rate's at the calibrated thresholds; the claim passes iff the evidence is consistent at every a`,
     assumptions: [],
     inputs: () => rateProblems(steps),
     check(x) {
@@ -173,8 +197,12 @@ function rateClaim(family: RateFamily, p: number, params: Partial<RateParams>, m
         const { ts, gaps } = gapSeries(tr, p);
         const tol = tols[tolKey(a)];
         if (tol === undefined) throw new ArgumentError(`${meta.id}: no calibrated evidence threshold for a = ${a}`);
-        const sup = tailSup(gaps);
-        const evs = EVIDENCE_WINDOWS(T).map((w, i) => evidenceOutcome(a, exponentEvidence(ts, sup, (t) => eb.S[t]!, rateBound(family, a).rate, w, tol[i] ?? Infinity, GAP_ZERO * gamma)));
+        // NSD: sup_{s≥t} gap_p (reported). Adam: g̃(t) = γ − m(W_t)/S_t, the margin measured against
+        // the schedule, which is what Thm 6.3's proof bounds (m ≥ γS_t − numerator) and which, unlike
+        // the gap, kept decaying on the problems where correct runs sit on plateaus (calibration.md).
+        const series = explicit ? tailSup(gaps) : tr.checkpoints.filter((c) => c.t > 0).map((c) => gamma - c.minMargin / eb.S[c.t]!);
+        const what = explicit ? 'sup_{s≥t} gap' : 'γ − m(W_t)/S_t';
+        const evs = EVIDENCE_WINDOWS(T).map((w, i) => evidenceOutcome(a, { ...exponentEvidence(ts, series, (t) => eb.S[t]!, rateBound(family, a).rate, w, tol[i] ?? Infinity, GAP_ZERO * gamma), what }, !explicit));
         return [...(explicit ? explicitOutcomes(a, p, eb, tr, gamma) : []), ...evs];
       });
     },
@@ -209,15 +237,25 @@ export const EVIDENCE_WINDOWS = (T: number): [number, number][] => [
  *   SignGD a = 0.3: −0.25 / +0.04; 0.5: −0.32 / −0.24; 0.7: −0.83 / −0.85; 1: −1.08 / −1.07
  *   NGD    a = 0.3: +0.22 / +0.55; 0.5: −0.27 / −0.49; 0.7: −0.86 / −0.94; 1: −1.08 / −1.07
  *   CD     a = 0.3: +0.31 / −0.06; 0.5: −0.31 / −0.42; 0.7: −0.91 / −0.94; 1: −1.08 / −1.07
- *   Adam   a = 0.5: −0.06 / +0.03; 2/3: +0.33 / +0.40; 0.8: −0.07 / −0.21; 1: −0.97 / −1.07 (η₀ = 2)
+ *   Adam   (statistic γ − m(W_t)/S_t, η₀ = 2, 40 problems) a = 0.5: −0.48 / −0.40; 2/3: −0.38 / −0.19;
+ *          0.8: −0.43 / −0.24; 1: −1.03 / −1.21. Its faults (15 problems): ε = 10⁻² ≤ −0.49 and
+ *          t^{−(a+0.3)} ≤ −0.50 at a = 2/3 (last decade); NGD drift after 5000 steps ≤ −0.33 there
+ *          and median −0.70 at a = 0.8 (last decade).
  * A finding, not a loosening: at T = 2·10⁴ with η₀ = 0.5 (chosen so that t₀, where η_t ≤ γ/(2α),
  * falls inside the run and the explicit bound is checked), small problems sit on plateaus (the
  * sign pattern, hence W_t/S_t, constant for ~10⁴ steps, then the gap drops; gap·S_t stays
  * bounded, e.g. 0.26 from t = 10⁴ to 2·10⁵ on teacher k = 2, d = 2, n = 5, seed 4796), and the
- * fitted exponent of a correct optimizer falls to 0 at a ≥ 0.7. There the explicit bound alone
- * carries the claim. Adam runs with η₀ = 2 (no explicit bound to keep within reach; the larger
+ * fitted exponent of a correct optimizer falls to 0 at a ≥ 0.7. Out of sample it can at any a:
+ * the 30-seed sweep found CD (p = 1) at a = 0.5 with β̂ = 0.000 over [200, 2·10⁴] on clusters
+ * {k: 2, d: 4, nPerClass: 3, σ: 1, seed: 5911} (B-normalised): the gap is 1.7561e-3 from t = 5 to
+ * t ≈ 2·10⁴ (one coordinate moves), then falls with gap·S_t = 0.2767 to t = 2·10⁵; and at a = 0.3
+ * with β̂ = 0.26 ± 0.03 against β* = 0.43 on clusters {k: 2, d: 3, nPerClass: 1, σ: 0.5, seed:
+ * 4250}. So for SignGD/NGD/CD the evidence is reported with its status and the explicit parts
+ * decide the claim. Adam runs with η₀ = 2 (no explicit bound to keep within reach; the larger
  * step reaches the asymptotic regime sooner: its reference w at a = 2/3 rose from −0.45 at
- * η₀ = 0.5 to ≥ +0.37).
+ * η₀ = 0.5 to ≥ +0.37 with the gap statistic). Adam's statistic is γ − m(W_t)/S_t rather than
+ * the gap: with the gap, out-of-sample reference runs tripped the calibrated thresholds (sweep
+ * seeds 8, 9: β̂ = 0.10 ± 0.02 and 0.15 ± 0.02 against β* ≈ 0.49 at a = 0.5).
  */
 const NSD_TOL: Readonly<Record<number, Tolerances>> = {
   [Infinity]: { '0.300': [null, 0.2], '0.500': [0.55, 0.45], '0.700': [null, null], '1.000': [null, null] },
@@ -234,7 +272,7 @@ export function rateTolerances(family: RateFamily, p: number): Tolerances {
   return family === 'adam' ? ADAM_TOL : nsdTolerances(p);
 }
 export const toleranceKey = tolKey;
-const ADAM_TOL: Tolerances = { '0.500': [0.3, 0.2], '0.667': [0, 0], '0.800': [0.3, 0.45], '1.000': [null, null] };
+const ADAM_TOL: Tolerances = { '0.500': [null, null], '0.667': [null, 0.4], '0.800': [0.65, 0.45], '1.000': [null, null] };
 
 export function corollary54(p: number, params: Partial<RateParams> = {}): Claim<RateInput> {
   const pn = p === Infinity ? 'inf' : String(p);
@@ -266,9 +304,9 @@ interface C4Input extends RateInput {
 
 /**
  * Thm 5.3 = C.4 with the explicit constants derived in THEOREMS.md §4/§8 (B-normalised data), on
- * generated problems and schedules: gap_∞(t) ≤ bound(t) at every checkpoint t > t₁ (the same
- * bound as Cor. 5.4's explicit part, src/rates/explicit.ts, here over a longer horizon and
- * smaller η₀ where it is not vacuous).
+ * generated problems and schedules: gap_∞(t) ≤ γ − m(W_t)/S_t ≤ bound(t) at every checkpoint
+ * t > t₁ (the same parts as Cor. 5.4's explicit check, src/rates/explicit.ts, here over a longer
+ * horizon and smaller η₀ where the bound is not vacuous).
  */
 export function theoremC4(params: { optimizer?: (s: Schedule) => Optimizer<unknown> } = {}): Claim<C4Input> {
   const make = params.optimizer ?? ((s: Schedule) => nsd(Infinity, s));
@@ -278,7 +316,7 @@ export function theoremC4(params: { optimizer?: (s: Schedule) => Optimizer<unkno
     paper: 'fan2025',
     ref: 'Theorem 5.3 = C.4 (explicit form)',
     title: 'SignGD margin gap bound with explicit constants',
-    statement: 'γ − m(W_t)/‖W_t‖_max ≤ [γΣ_{s<t₁}η_s + (γn/2)Σ_{t₁≤s<t}η_sL_s + αΣ_{t₀′≤s<t}η_s² + log(2nL(W_{t₀′}))]/Σ_{s<t}η_s for t > t₁ (and ≤ the (21) envelope)',
+    statement: '‖W_t‖_max ≤ Σ_{s<t}η_s, and γ − m(W_t)/‖W_t‖_max ≤ γ − m(W_t)/Σ_{s<t}η_s ≤ [γΣ_{s<t₁}η_s + (γn/2)Σ_{t₁≤s<t}η_sL_s + αΣ_{t₀′≤s<t}η_s² + log(2nL(W_{t₀′}))]/Σ_{s<t}η_s for t > t₁ (and ≤ the (21) envelope)',
     assumptions: [],
     inputs: () =>
       fc
