@@ -57,6 +57,20 @@ function fixedSet(steps: number): fc.Arbitrary<FixedSetInput> {
   return fc.constant(null).map(() => printable({ problems: RATE_PROBLEMS.map((r) => problemFromRecipe(r)), steps }, () => `{ problems: RATE_PROBLEMS, T: ${steps} }`));
 }
 
+/**
+ * Outcomes of every problem of a fixed set, in order, stopping after the first problem with a
+ * failing outcome (the claim has failed; the rest cannot change that).
+ */
+function firstFailing<P>(problems: readonly P[], each: (p: P, i: number) => CheckOutcome[]): CheckOutcome[] {
+  const out: CheckOutcome[] = [];
+  for (let i = 0; i < problems.length; i++) {
+    const os = each(problems[i]!, i);
+    out.push(...os);
+    if (os.some((o) => !o.ok)) break;
+  }
+  return out;
+}
+
 /** The p-norm gap series of a trajectory (t > 0). */
 export function gapSeries(tr: Trajectory<unknown>, p: number): { ts: number[]; gaps: number[] } {
   const cps = tr.checkpoints.filter((c: Checkpoint) => c.t > 0);
@@ -187,7 +201,7 @@ function rateClaim(family: RateFamily, p: number, params: Partial<RateParams>, m
       const pb = x.problem;
       const T = x.steps;
       const gamma = pb.margin(p).gamma;
-      return exps.flatMap((a) => {
+      return firstFailing(exps, (a) => {
         const s = polynomialSchedule(eta0, a);
         const logL = new Float64Array(T + 1);
         const hook: StepHook<unknown> = { onStep: (c) => void (logL[c.t] = c.ev.logLoss) };
@@ -358,7 +372,7 @@ export function adamEpsilonOverlap(params: { eps?: readonly number[]; tolerance?
     assumptions: [],
     inputs: () => fixedSet(20000),
     check(x) {
-      return x.problems.flatMap((problem, pi) => {
+      return firstFailing(x.problems, (problem, pi) => {
         const base = runTrajectory({ problem, optimizer: make(0), steps: x.steps });
         return epsList.map((eps) => {
           let horizon = x.steps;
@@ -407,7 +421,7 @@ export function biasSelection(params: { signgd?: Optimizer<unknown>; adamOpt?: O
     assumptions: [],
     inputs: () => fixedSet(20000),
     check(x) {
-      return x.problems.flatMap((problem, pi) => {
+      return firstFailing(x.problems, (problem, pi) => {
         const s = () => polynomialSchedule(0.5, 0.5);
         const runs: [string, Optimizer<unknown>, boolean][] = [
           ['SignGD', params.signgd ?? nsd(Infinity, s()), true],
