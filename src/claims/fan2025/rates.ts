@@ -2,34 +2,74 @@
  * Fan, Schmidt, Thrampoulidis (2025): rate claims (Cor. 5.4 = C.5, its NSD analogue, Cor. 6.4),
  * the explicit SignGD bound of Thm 5.3 = C.4, Adam's ε-invariance within its horizon, and the
  * implicit-bias selection of Fig. 1 (THEOREMS.md §4–§6, §13, §14 P4–P5).
+ *
+ * An O(·) rate is not an inequality at a finite horizon. Cor. 5.4 (and its NSD analogue) is
+ * checked through the explicit bound it is derived from (src/rates/explicit.ts): ‖W_t‖_p ≤ S_t,
+ * gap_p(t) ≤ γ_p − m(W_t)/S_t ≤ bound(t) at every checkpoint after t₁, and bound(t) ≤
+ * envelope(t), whose decay is the corollary's rate by exact sums; these decide the claim. The
+ * fitted exponent is reported beside it as evidence with its own status (src/rates/evidence.ts),
+ * which does not decide an explicit-bound claim: correct optimizers sit on plateaus on some
+ * generated problems (reports/rates/calibration.md). Adam (Cor. 6.4) has no trusted explicit
+ * bound (Thm 6.3's constants are low confidence, THEOREMS.md §5), so its claim is the evidence
+ * alone, judged at calibrated thresholds.
  */
 import fc from 'fast-check';
-import { problemFromRecipe, type ProblemRecipe } from '../../arbitraries/separableProblem.js';
+import { problemFromRecipe, separableProblem, type ProblemRecipe } from '../../arbitraries/separableProblem.js';
 import { adam, nsd, polynomialSchedule, type Optimizer, type Schedule } from '../../optimizers/index.js';
 import type { Problem } from '../../problem.js';
 import { rateBound, type RateFamily } from '../../rates/bounds.js';
-import { rateVerdict, type RateVerdict } from '../../rates/verdict.js';
+import { exponentEvidence, type ExponentEvidence } from '../../rates/evidence.js';
+import { explicitGapBound, type ExplicitBound } from '../../rates/explicit.js';
 import { normKey, runTrajectory, type Checkpoint, type StepHook, type Trajectory } from '../../trajectory/run.js';
+import { ArgumentError } from '../../errors.js';
 import { leq } from '../outcome.js';
 import { printable } from '../inputs.js';
 import type { CheckOutcome, Claim } from '../types.js';
 
-/** Small datasets where short runs (2·10⁴ steps) are in the asymptotic regime. */
+/** The fixed problems the Adam-ε and Fig. 1 claims run (all of them, on every input). */
 export const RATE_PROBLEMS: readonly ProblemRecipe[] = [
   { recipe: 'clusters', k: 3, d: 4, nPerClass: 5, sigma: 0.1, seed: 7 },
   { recipe: 'clusters', k: 4, d: 6, nPerClass: 4, sigma: 0.1, seed: 3 },
 ];
 
 export interface RateInput {
-  readonly recipe: ProblemRecipe;
   readonly problem: Problem;
   readonly steps: number;
 }
 
-function rateInput(steps: number, problems: readonly ProblemRecipe[] = RATE_PROBLEMS): fc.Arbitrary<RateInput> {
-  return fc.constantFrom(...problems).map((recipe) => printable({ recipe, problem: problemFromRecipe(recipe), steps }, () => `{ problem: problemFromRecipe(${JSON.stringify(recipe)}), T: ${steps} }`));
+/**
+ * Generated rate problems: small separable clusters and planted-teacher data (k ≤ 4, d ≤ 4,
+ * ≤ 3 points per class), B-normalised (max‖x_i‖_1 = 1) so α = 2B²e^{2Bη₀} is not vacuous.
+ * Edge cases are left out: SignGD solves several exactly in a few steps (gap 0), where a rate
+ * says nothing. No shrinking: each evaluation is a full run, and the recipe prints the input.
+ */
+export function rateProblems(steps: number): fc.Arbitrary<RateInput> {
+  return fc.noShrink(separableProblem({ maxK: 4, maxD: 4, maxPerClass: 3, normaliseB: true, recipes: ['clusters', 'teacher'] })).map((problem) => printable({ problem, steps }, () => `{ problem: ${fc.stringify(problem)}, T: ${steps} }`));
 }
 
+interface FixedSetInput {
+  readonly problems: readonly Problem[];
+  readonly steps: number;
+}
+
+/** The whole fixed set as one input (a fixed set is run in full, not sampled). */
+function fixedSet(steps: number): fc.Arbitrary<FixedSetInput> {
+  return fc.constant(null).map(() => printable({ problems: RATE_PROBLEMS.map((r) => problemFromRecipe(r)), steps }, () => `{ problems: RATE_PROBLEMS, T: ${steps} }`));
+}
+
+/**
+ * Outcomes of every problem of a fixed set, in order, stopping after the first problem with a
+ * failing outcome (the claim has failed; the rest cannot change that).
+ */
+function firstFailing<P>(problems: readonly P[], each: (p: P, i: number) => CheckOutcome[]): CheckOutcome[] {
+  const out: CheckOutcome[] = [];
+  for (let i = 0; i < problems.length; i++) {
+    const os = each(problems[i]!, i);
+    out.push(...os);
+    if (os.some((o) => !o.ok)) break;
+  }
+  return out;
+}
 
 /** The p-norm gap series of a trajectory (t > 0). */
 export function gapSeries(tr: Trajectory<unknown>, p: number): { ts: number[]; gaps: number[] } {
@@ -37,61 +77,226 @@ export function gapSeries(tr: Trajectory<unknown>, p: number): { ts: number[]; g
   return { ts: cps.map((c) => c.t), gaps: cps.map((c) => c.gap[normKey(p)]) };
 }
 
-export function verdictOutcome(a: number, v: RateVerdict): CheckOutcome {
+/** sup_{s ≥ t} gap(s) over the recorded checkpoints: what an upper-bound rate controls. */
+export function tailSup(gaps: readonly number[]): number[] {
+  const out = gaps.slice();
+  for (let i = out.length - 2; i >= 0; i--) out[i] = Math.max(out[i]!, out[i + 1]!);
+  return out;
+}
+
+/**
+ * Evidence thresholds tol(a) (β̂ + 2se ≥ β* − tol), per exponent, from the measured reference
+ * distribution (see EVIDENCE_CALIBRATION below and reports/rates/calibration.md).
+ */
+/**
+ * Per exponent a (key a.toFixed(3)): [tol over the two-decade window, tol over the last decade].
+ * null: not judged there (the reference optimizers' exponent reaches 0 on some generated
+ * problems, so no threshold both spares them and can fail); the exponent is still reported.
+ */
+export type Tolerances = Readonly<Record<string, readonly [number | null, number | null]>>;
+const tolKey = (a: number): string => a.toFixed(3);
+
+/**
+ * The evidence as an outcome. judged = false (explicit-bound claims): the status is reported in
+ * the part and note but does not fail the claim, since plateaus of correct optimizers on some
+ * generated problems make any threshold that can fail trip on them (reports/rates/calibration.md).
+ */
+export function evidenceOutcome(a: number, e: ExponentEvidence & { readonly reachedZero?: boolean; readonly what?: string }, judged = true): CheckOutcome {
+  if (!judged) {
+    const o = evidenceOutcome(a, e, true);
+    return { ...o, ok: true, part: `${o.part} (reported)`, note: `${o.ok ? '' : 'reported, not judged: '}${o.note}` };
+  }
+  if (e.tol === Infinity) return { ok: true, lhs: e.beta, rhs: NaN, ratio: NaN, part: `a = ${a.toFixed(3)}: exponent evidence on [${e.window[0]}, ${e.window[1]}]`, note: `reported, not judged (no calibrated threshold can fail here): fitted exponent ${e.beta.toFixed(3)} ± ${e.se.toFixed(3)}, the rate's own ${e.claimed.toFixed(3)}` };
+  if (e.reachedZero) return { ok: true, lhs: Infinity, rhs: e.claimed - e.tol, ratio: NaN, part: `a = ${a.toFixed(3)}: exponent evidence on [${e.window[0]}, ${e.window[1]}]`, note: `consistent: ${e.what ?? 'the gap'} is ≤ 0 (≤ ${GAP_ZERO}·γ) over the whole window [${e.window[0]}, ${e.window[1]}]` };
   return {
-    ok: v.ok,
-    lhs: v.fitted.slope,
-    rhs: v.rateSlope,
-    ratio: v.lateRatio,
-    part: `a = ${a.toFixed(3)}`,
-    note: `bound ${v.bound}; fitted slope ${v.fitted.slope.toFixed(3)} ± ${v.fitted.se.toFixed(3)} vs bound slope ${v.rateSlope.toFixed(3)}; late gap/(C·rate) ${v.lateRatio.toFixed(3)}`,
+    ok: e.status === 'consistent',
+    lhs: e.beta,
+    rhs: e.claimed - e.tol,
+    ratio: NaN,
+    part: `a = ${a.toFixed(3)}: exponent evidence on [${e.window[0]}, ${e.window[1]}]`,
+    note: `${e.status}: fitted exponent of ${e.what ?? 'sup_{s≥t} gap'} in S_t = Σ_{s<t}η_s over t ∈ [${e.window[0]}, ${e.window[1]}]: ${e.beta.toFixed(3)} ± ${e.se.toFixed(3)} (95%: ${(e.beta - 2 * e.se).toFixed(3)} … ${(e.beta + 2 * e.se).toFixed(3)}); the rate's own ${e.claimed.toFixed(3)}, threshold ${(e.claimed - e.tol).toFixed(3)}`,
   };
 }
 
+/**
+ * The explicit-bound parts at exponent a (src/rates/explicit.ts (c)–(e)):
+ * - ‖W_t‖_p ≤ S_t at every checkpoint (Lemma C.3 / App. E);
+ * - γ_p − m(W_t)/S_t ≤ bound(t) at every checkpoint t > t₁. This is (9) divided by S_t, and it
+ *   implies gap_p(t) = γ_p − m(W_t)/‖W_t‖_p ≤ bound(t) with the norm part (m ≥ 0 after t₀′); it
+ *   is the stronger form because it measures the margin against the claimed schedule;
+ * - bound(t) ≤ envelope(t) (the (21) loss term), the envelope decaying at the corollary's rate.
+ */
+export function explicitOutcomes(a: number, p: number, eb: ExplicitBound, tr: Trajectory<unknown>, gamma: number): CheckOutcome[] {
+  const T = tr.steps;
+  const tag = `a = ${a.toFixed(3)}`;
+  const normO: CheckOutcome[] = [];
+  const gapO: CheckOutcome[] = [];
+  const envO: CheckOutcome[] = [];
+  for (const c of tr.checkpoints) {
+    if (c.t === 0 || c.t > T) continue;
+    normO.push({ ...leq(c.norm[normKey(p)], eb.S[c.t]!, `${tag}: ‖W_t‖_p ≤ Σ_{s<t}η_s`), note: `t = ${c.t}` });
+    if (c.t <= eb.t1) continue;
+    gapO.push({ ...leq(gamma - c.minMargin / eb.S[c.t]!, eb.bound[c.t]!, `${tag}: γ − m(W_t)/Σ_{s<t}η_s ≤ explicit bound`), note: `t = ${c.t}, gap ${c.gap[normKey(p)].toExponential(3)}` });
+    // bound ≤ envelope, compared on the one term where they differ (so the ratio says how tight (21) is).
+    envO.push({ ...leq(eb.lossTerm[c.t]!, eb.lossEnvelope, `${tag}: bound ≤ rate envelope ((21) loss term)`), note: `t = ${c.t}` });
+  }
+  // The worst checkpoint stands for each part (the first failing one if any).
+  const worst = (os: CheckOutcome[]): CheckOutcome => os.reduce((w, o) => (!o.ok && w.ok ? o : !w.ok ? w : o.ratio > w.ratio ? o : w));
+  const where = `t₀ = ${eb.t0}, t₀′ = ${eb.t0p}, t₁ = ${eb.t1}`;
+  const norm = worst(normO);
+  if (gapO.length === 0) {
+    const why = eb.t0p > T ? 'L never stays ≤ log2/n within T' : 'η_t > γ/(2α) until T';
+    return [norm, { ok: true, lhs: NaN, rhs: NaN, ratio: NaN, part: `${tag}: explicit bound`, note: `not reached: t₁ ≥ T (${why}; ${where})` }];
+  }
+  const last = eb.bound[T]!;
+  const g = worst(gapO);
+  const e = worst(envO);
+  return [
+    norm,
+    { ...g, note: `${g.note}; ${where}; bound(T) = ${last.toExponential(3)}${last >= gamma ? ' (≥ γ: vacuous at T)' : ''}` },
+    { ...e, note: `${e.note}: loss term ${e.lhs.toExponential(3)} vs its (21) majorant ${e.rhs.toExponential(3)}; bound(T) = ${last.toExponential(3)} ≤ envelope(T) = ${eb.envelope[T]!.toExponential(3)}` },
+  ];
+}
+
 export interface RateParams {
-  /** The optimizer for schedule η_t = η₀(t+1)^{−a} (a planted fault swaps in a slower one). */
+  /** The optimizer for schedule η_t = η₀(t+1)^{−a} (a planted fault swaps in a wrong one). */
   readonly optimizer: (a: number, eta0: number) => Optimizer<unknown>;
   readonly exponents: readonly number[];
   readonly eta0: number;
   readonly steps: number;
-  readonly problems: readonly ProblemRecipe[];
+  readonly tolerances: Tolerances;
+  /** Runs per fast-check property (a planted fault may ask for more to be caught on every seed). */
+  readonly runs: number;
 }
 
-function rateClaim(family: RateFamily, p: number, params: Partial<RateParams>, meta: { id: string; ref: string; title: string; defaultExponents: number[]; eta0: number }): Claim<RateInput> {
+interface RateMeta {
+  id: string;
+  ref: string;
+  title: string;
+  defaultExponents: number[];
+  eta0: number;
+  tolerances: Tolerances;
+}
+
+function rateClaim(family: RateFamily, p: number, params: Partial<RateParams>, meta: RateMeta): Claim<RateInput> {
   const exps = params.exponents ?? meta.defaultExponents;
   const eta0 = params.eta0 ?? meta.eta0;
+  const tols = params.tolerances ?? meta.tolerances;
   const make = params.optimizer ?? ((a: number, e: number) => (family === 'adam' ? adam(polynomialSchedule(e, a)) : nsd(p, polynomialSchedule(e, a))));
   const steps = params.steps ?? 20000;
+  const explicit = family === 'nsd';
+  const pn = p === Infinity ? '∞' : String(p);
+  const expText = exps.map((a) => a.toFixed(2)).join(', ');
   return {
     id: meta.id,
     paper: 'fan2025',
     ref: meta.ref,
     title: meta.title,
-    statement: `γ_${p === Infinity ? '∞' : p} − m(W_t)/‖W_t‖ decays at least as fast as the stated rate for η_t = η₀(t+1)^{−a}, a ∈ {${exps.map((a) => a.toFixed(2)).join(', ')}}: late-window slope and early-calibrated envelope`,
+    statement: explicit
+      ? `for η_t = ${eta0}(t+1)^{−a}, a ∈ {${expText}}, on B-normalised data: (explicit) ‖W_t‖_${pn} ≤ S_t = Σ_{s<t}η_s, and γ_${pn} − m(W_t)/‖W_t‖_${pn} ≤ γ_${pn} − m(W_t)/S_t ≤ bound(t) ≤ envelope(t) = O(rate) at every checkpoint t > t₁ (C.4 with γ_p); (evidence) the fitted exponent of sup_{s≥t} gap in Σ_{s<t}η_s is reported with its status (consistent/inconsistent at a calibrated threshold); the claim passes iff every explicit part holds (the evidence does not decide it: plateaus)`
+      : `for η_t = ${eta0}(t+1)^{−a}, a ∈ {${expText}}, on B-normalised data: (evidence only; Thm 6.3's constants are not trusted) the fitted exponent of γ − m(W_t)/S_t (≥ gap_∞ up to Adam's O(1) norm excess, D.7) in S_t = Σ_{s<t}η_s is consistent with the rate's at the calibrated thresholds; the claim passes iff the evidence is consistent at every a`,
     assumptions: [],
-    inputs: () => rateInput(steps, params.problems),
+    inputs: () => rateProblems(steps),
     check(x) {
-      return exps.map((a) => {
-        const tr = runTrajectory({ problem: x.problem, optimizer: make(a, eta0), steps: x.steps });
+      const pb = x.problem;
+      const T = x.steps;
+      const gamma = pb.margin(p).gamma;
+      return firstFailing(exps, (a) => {
+        const s = polynomialSchedule(eta0, a);
+        const logL = new Float64Array(T + 1);
+        const hook: StepHook<unknown> = { onStep: (c) => void (logL[c.t] = c.ev.logLoss) };
+        const tr = runTrajectory({ problem: pb, optimizer: make(a, eta0), steps: T, hooks: [hook] });
+        logL[T] = tr.final.ev.logLoss;
+        const eb = explicitGapBound({ gamma, n: pb.n, B: pb.B, schedule: s, logL });
         const { ts, gaps } = gapSeries(tr, p);
-        return verdictOutcome(a, rateVerdict(ts, gaps, rateBound(family, a), x.steps));
+        const tol = tols[tolKey(a)];
+        if (tol === undefined) throw new ArgumentError(`${meta.id}: no calibrated evidence threshold for a = ${a}`);
+        // NSD: sup_{s≥t} gap_p (reported). Adam: g̃(t) = γ − m(W_t)/S_t, the margin measured against
+        // the schedule, which is what Thm 6.3's proof bounds (m ≥ γS_t − numerator) and which, unlike
+        // the gap, kept decaying on the problems where correct runs sit on plateaus (calibration.md).
+        const series = explicit ? tailSup(gaps) : tr.checkpoints.filter((c) => c.t > 0).map((c) => gamma - c.minMargin / eb.S[c.t]!);
+        const what = explicit ? 'sup_{s≥t} gap' : 'γ − m(W_t)/S_t';
+        const evs = EVIDENCE_WINDOWS(T).map((w, i) => evidenceOutcome(a, { ...exponentEvidence(ts, series, (t) => eb.S[t]!, rateBound(family, a).rate, w, tol[i] ?? Infinity, GAP_ZERO * gamma), what }, !explicit));
+        return [...(explicit ? explicitOutcomes(a, p, eb, tr, gamma) : []), ...evs];
       });
     },
-    runs: 2,
+    runs: params.runs ?? 2,
     confidence: 'medium-high',
-    kind: 'asymptotic-evidence',
+    kind: explicit ? 'explicit-bound' : 'asymptotic-evidence',
     tight: false,
   };
 }
+
+/** A gap ≤ 10⁻¹²·γ_p is 0 to rounding (the checkpoint's m/‖W‖ is computed to ~10⁻¹⁵ relative). */
+export const GAP_ZERO = 1e-12;
+
+/**
+ * The evidence windows: two decades [T/100, T] (long enough to see past most plateaus of small
+ * problems) and the last decade [T/10, T] (what a fault that sets in late changes most).
+ */
+export const EVIDENCE_WINDOWS = (T: number): [number, number][] => [
+  [T / 100, T],
+  [T / 10, T],
+];
+
+/*
+ * Evidence thresholds, from measured data (issue #8): reports/rates/calibration.md, generated by
+ * scripts/rates-calibrate.ts, which runs these claims' own check with every threshold 0 on
+ * generated problems (rateProblems; ≈50 problems for SignGD/NGD/CD, ≈50 for Adam) for the
+ * reference optimizers and the planted faults, and records w = β̂ + 2·se − β* per exponent and
+ * window. Rule: tol = max(0, 0.2 − min_ref w), rounded up to 0.05 (a margin of 0.2 in the
+ * exponent below the lowest reference value measured); null (not judged) where the resulting
+ * threshold β* − tol on β̂ is below 0.1, since β̂ ≥ 0 always (the tail supremum does not increase)
+ * and such a check could not fail. Lowest reference w (two decades / last decade):
+ *   SignGD a = 0.3: −0.25 / +0.04; 0.5: −0.32 / −0.24; 0.7: −0.83 / −0.85; 1: −1.08 / −1.07
+ *   NGD    a = 0.3: +0.22 / +0.55; 0.5: −0.27 / −0.49; 0.7: −0.86 / −0.94; 1: −1.08 / −1.07
+ *   CD     a = 0.3: +0.31 / −0.06; 0.5: −0.31 / −0.42; 0.7: −0.91 / −0.94; 1: −1.08 / −1.07
+ *   Adam   (statistic γ − m(W_t)/S_t, η₀ = 2, 40 problems) a = 0.5: −0.48 / −0.40; 2/3: −0.38 / −0.19;
+ *          0.8: −0.43 / −0.24; 1: −1.03 / −1.21. Its faults (15 problems): ε = 10⁻² ≤ −0.49 and
+ *          t^{−(a+0.3)} ≤ −0.50 at a = 2/3 (last decade); NGD drift after 5000 steps ≤ −0.33 there
+ *          and median −0.70 at a = 0.8 (last decade).
+ * A finding, not a loosening: at T = 2·10⁴ with η₀ = 0.5 (chosen so that t₀, where η_t ≤ γ/(2α),
+ * falls inside the run and the explicit bound is checked), small problems sit on plateaus (the
+ * sign pattern, hence W_t/S_t, constant for ~10⁴ steps, then the gap drops; gap·S_t stays
+ * bounded, e.g. 0.26 from t = 10⁴ to 2·10⁵ on teacher k = 2, d = 2, n = 5, seed 4796), and the
+ * fitted exponent of a correct optimizer falls to 0 at a ≥ 0.7. Out of sample it can at any a:
+ * the 30-seed sweep found CD (p = 1) at a = 0.5 with β̂ = 0.000 over [200, 2·10⁴] on clusters
+ * {k: 2, d: 4, nPerClass: 3, σ: 1, seed: 5911} (B-normalised): the gap is 1.7561e-3 from t = 5 to
+ * t ≈ 2·10⁴ (one coordinate moves), then falls with gap·S_t = 0.2767 to t = 2·10⁵; and at a = 0.3
+ * with β̂ = 0.26 ± 0.03 against β* = 0.43 on clusters {k: 2, d: 3, nPerClass: 1, σ: 0.5, seed:
+ * 4250}. So for SignGD/NGD/CD the evidence is reported with its status and the explicit parts
+ * decide the claim. Adam runs with η₀ = 2 (no explicit bound to keep within reach; the larger
+ * step reaches the asymptotic regime sooner: its reference w at a = 2/3 rose from −0.45 at
+ * η₀ = 0.5 to ≥ +0.37 with the gap statistic). Adam's statistic is γ − m(W_t)/S_t rather than
+ * the gap: with the gap, out-of-sample reference runs tripped the calibrated thresholds (sweep
+ * seeds 8, 9: β̂ = 0.10 ± 0.02 and 0.15 ± 0.02 against β* ≈ 0.49 at a = 0.5).
+ */
+const NSD_TOL: Readonly<Record<number, Tolerances>> = {
+  [Infinity]: { '0.300': [null, 0.2], '0.500': [0.55, 0.45], '0.700': [null, null], '1.000': [null, null] },
+  2: { '0.300': [0, 0], '0.500': [0.5, null], '0.700': [null, null], '1.000': [null, null] },
+  1: { '0.300': [0, 0.3], '0.500': [0.55, 0.65], '0.700': [null, null], '1.000': [null, null] },
+};
+function nsdTolerances(p: number): Tolerances {
+  const t = NSD_TOL[p];
+  if (!t) throw new ArgumentError(`Cor. 5.4 evidence is calibrated for p ∈ {∞, 2, 1}, not p = ${p}`);
+  return t;
+}
+/** The calibrated evidence thresholds of a rate family (for reports and the long mode). */
+export function rateTolerances(family: RateFamily, p: number): Tolerances {
+  return family === 'adam' ? ADAM_TOL : nsdTolerances(p);
+}
+export const toleranceKey = tolKey;
+const ADAM_TOL: Tolerances = { '0.500': [null, null], '0.667': [null, 0.4], '0.800': [0.65, 0.45], '1.000': [null, null] };
 
 export function corollary54(p: number, params: Partial<RateParams> = {}): Claim<RateInput> {
   const pn = p === Infinity ? 'inf' : String(p);
   return rateClaim('nsd', p, params, {
     id: p === Infinity ? 'fan2025/cor-5.4' : `fan2025/cor-5.4-nsd-p${pn}`,
-    ref: p === Infinity ? 'Corollary 5.4 = C.5' : `Corollary 5.4 analogue for NSD (p = ${pn}, App. E)`,
+    ref: p === Infinity ? 'Corollary 5.4 = C.5 via Thm 5.3 = C.4' : `Corollary 5.4 analogue for NSD (p = ${pn}, App. E), via C.4 with γ_p`,
     title: `${p === Infinity ? 'SignGD' : `NSD p = ${pn}`} margin rate`,
     defaultExponents: [0.3, 0.5, 0.7, 1],
     eta0: 0.5,
+    tolerances: nsdTolerances(p),
   });
 }
 
@@ -101,69 +306,47 @@ export function corollary64(params: Partial<RateParams> = {}): Claim<RateInput> 
     ref: 'Corollary 6.4',
     title: 'Adam (ε = 0) max-norm margin rate',
     defaultExponents: [0.5, 2 / 3, 0.8, 1],
-    eta0: 0.1,
+    eta0: 2,
+    tolerances: ADAM_TOL,
   });
 }
 
+interface C4Input extends RateInput {
+  readonly eta0: number;
+  readonly a: number;
+}
+
 /**
- * Thm 5.3 = C.4 with the explicit constants derived in THEOREMS.md §4/§8 (B-normalised data):
- * for t > t₁ = max(t₀, t₀'),
- *   γ − m(W_t)/‖W_t‖_max ≤ [γΣ_{s<t₁}η_s + (γn/2)Σ_{s=t₁}^{t−1}η_s L(W_s) + αΣ_{s=t₀'}^{t−1}η_s² + log(2nL(W_{t₀'}))] / Σ_{s<t}η_s,
- * t₀ the first step with η_t ≤ γ/(2α), t₀' the first step after which L ≤ log 2/n (within the run).
+ * Thm 5.3 = C.4 with the explicit constants derived in THEOREMS.md §4/§8 (B-normalised data), on
+ * generated problems and schedules: gap_∞(t) ≤ γ − m(W_t)/S_t ≤ bound(t) at every checkpoint
+ * t > t₁ (the same parts as Cor. 5.4's explicit check, src/rates/explicit.ts, here over a longer
+ * horizon and smaller η₀ where the bound is not vacuous).
  */
-export function theoremC4(params: { optimizer?: (s: Schedule) => Optimizer<unknown>; factor?: number } = {}): Claim<RateInput> {
+export function theoremC4(params: { optimizer?: (s: Schedule) => Optimizer<unknown> } = {}): Claim<C4Input> {
   const make = params.optimizer ?? ((s: Schedule) => nsd(Infinity, s));
-  const factor = params.factor ?? 1;
+  const T = 30000;
   return {
     id: 'fan2025/thm-5.3',
     paper: 'fan2025',
     ref: 'Theorem 5.3 = C.4 (explicit form)',
     title: 'SignGD margin gap bound with explicit constants',
-    statement: 'γ − m(W_t)/‖W_t‖_max ≤ [γΣ_{s<t₁}η_s + (γn/2)Σ_{t₁≤s<t}η_sL_s + αΣ_{t₀′≤s<t}η_s² + log(2nL(W_{t₀′}))]/Σ_{s<t}η_s for t > t₁',
+    statement: '‖W_t‖_max ≤ Σ_{s<t}η_s, and γ − m(W_t)/‖W_t‖_max ≤ γ − m(W_t)/Σ_{s<t}η_s ≤ [γΣ_{s<t₁}η_s + (γn/2)Σ_{t₁≤s<t}η_sL_s + αΣ_{t₀′≤s<t}η_s² + log(2nL(W_{t₀′}))]/Σ_{s<t}η_s for t > t₁ (and ≤ the (21) envelope)',
     assumptions: [],
     inputs: () =>
       fc
-        .record({ recipe: fc.constantFrom<ProblemRecipe>({ recipe: 'clusters', k: 3, d: 4, nPerClass: 5, sigma: 0.1, seed: 0 }, { recipe: 'clusters', k: 5, d: 6, nPerClass: 4, sigma: 0.1, seed: 1 }), eta0: fc.constantFrom(0.05, 0.2), a: fc.constantFrom(0.5, 0.3) })
-        .map(({ recipe, eta0, a }) => printable({ recipe, problem: problemFromRecipe(recipe, true), steps: 30000, eta0, a }, () => `{ problem: problemFromRecipe(${JSON.stringify(recipe)}, true), η_t = ${eta0}(t+1)^-${a}, T = 30000 }`)),
+        .tuple(rateProblems(T), fc.constantFrom(0.05, 0.2), fc.constantFrom(0.5, 0.3))
+        .map(([x, eta0, a]) => printable({ ...x, eta0, a }, () => `{ problem: ${fc.stringify(x.problem)}, η_t = ${eta0}(t+1)^-${a}, T = ${T} }`)),
     check(x) {
-      const { eta0, a } = x as RateInput & { eta0: number; a: number };
       const pb = x.problem;
-      const s = polynomialSchedule(eta0, a);
+      const s = polynomialSchedule(x.eta0, x.a);
       const gamma = pb.margin(Infinity).gamma;
-      const alpha = 2 * pb.B * pb.B * Math.exp(2 * pb.B * s.eta0);
-      const T = x.steps;
-      const logL = new Float64Array(T + 1);
+      const logL = new Float64Array(x.steps + 1);
       const hook: StepHook<unknown> = { onStep: (c) => void (logL[c.t] = c.ev.logLoss) };
-      const tr = runTrajectory({ problem: pb, optimizer: make(s), steps: T, hooks: [hook] });
-      logL[T] = tr.final.ev.logLoss;
-      let t0 = 0;
-      while (t0 < T && s(t0) > gamma / (2 * alpha)) t0++;
-      const lowLog = Math.log(Math.LN2 / pb.n);
-      let t0p = T + 1;
-      for (let t = T; t >= 0 && logL[t]! <= lowLog; t--) t0p = t;
-      const t1 = Math.max(t0, t0p);
-      const out: CheckOutcome[] = [];
-      for (const c of tr.checkpoints) {
-        if (c.t <= t1 || c.t > T) continue;
-        let sPre = 0;
-        let sL = 0;
-        let s2 = 0;
-        let sAll = 0;
-        for (let u = 0; u < c.t; u++) {
-          const e = s(u);
-          sAll += e;
-          if (u < t1) sPre += e;
-          else sL += e * Math.exp(logL[u]!);
-          if (u >= t0p) s2 += e * e;
-        }
-        const bound = (factor * (gamma * sPre + ((gamma * pb.n) / 2) * sL + alpha * s2 + Math.log(2 * pb.n) + logL[t0p]!)) / sAll;
-        out.push({ ...leq(c.gap.max, bound, 'gap ≤ explicit bound'), note: `t = ${c.t}, t₁ = ${t1}` });
-      }
-      if (out.length === 0) return [{ ok: true, lhs: NaN, rhs: NaN, ratio: NaN, note: `t₁ = ${t1} ≥ T: no step to check` }];
-      // The worst checkpoint stands for the run.
-      return [out.reduce((w, o) => (!o.ok ? o : !w.ok ? w : o.ratio > w.ratio ? o : w))];
+      const tr = runTrajectory({ problem: pb, optimizer: make(s), steps: x.steps, hooks: [hook] });
+      logL[x.steps] = tr.final.ev.logLoss;
+      return explicitOutcomes(x.a, Infinity, explicitGapBound({ gamma, n: pb.n, B: pb.B, schedule: s, logL }), tr, gamma);
     },
-    runs: 4,
+    runs: 6,
     confidence: 'medium',
     kind: 'explicit-bound',
     tight: false,
@@ -174,9 +357,9 @@ export function theoremC4(params: { optimizer?: (s: Schedule) => Optimizer<unkno
  * Adam with ε > 0 (THEOREMS.md §14 P5): the paper says curves for small ε nearly overlap. That
  * holds while the gradient stays well above ε: until the horizon where min √v_t < 10³ε, the
  * max-norm gap with ε matches ε = 0 to 1% relative. After it, the runs depart (reported, not
- * asserted: a finding, not a failure).
+ * asserted: a finding, not a failure). Runs on every problem of the fixed set.
  */
-export function adamEpsilonOverlap(params: { eps?: readonly number[]; tolerance?: number; optimizer?: (eps: number) => Optimizer<unknown> } = {}): Claim<RateInput> {
+export function adamEpsilonOverlap(params: { eps?: readonly number[]; tolerance?: number; optimizer?: (eps: number) => Optimizer<unknown> } = {}): Claim<FixedSetInput> {
   const epsList = params.eps ?? [1e-8, 1e-16];
   const tol = params.tolerance ?? 0.01;
   const make = params.optimizer ?? ((eps: number) => adam(polynomialSchedule(0.1, 2 / 3), { eps }));
@@ -185,36 +368,38 @@ export function adamEpsilonOverlap(params: { eps?: readonly number[]; tolerance?
     paper: 'fan2025',
     ref: 'Sec. 6 experiments (ε-invariance), THEOREMS.md §14 P5',
     title: 'Adam with small ε follows ε = 0 while √v ≫ ε',
-    statement: 'for ε ∈ {1e-8, 1e-16}: |gap_ε(t) − gap_0(t)| ≤ 1%·gap_0(t) at every checkpoint before the horizon min √v_t < 10³ε',
+    statement: 'on every problem of the fixed set, for ε ∈ {1e-8, 1e-16}: |gap_ε(t) − gap_0(t)| ≤ 1%·gap_0(t) at every checkpoint before the horizon min √v_t < 10³ε',
     assumptions: [],
-    inputs: () => rateInput(20000),
+    inputs: () => fixedSet(20000),
     check(x) {
-      const base = runTrajectory({ problem: x.problem, optimizer: make(0), steps: x.steps });
-      return epsList.map((eps) => {
-        let horizon = x.steps;
-        const hook: StepHook<unknown> = {
-          onStep: (c) => {
-            const st = c.state as { logV?: Float64Array } | null;
-            if (horizon === x.steps && st?.logV) {
-              let mn = Infinity;
-              for (const l of st.logV) mn = Math.min(mn, 0.5 * l);
-              if (mn < Math.log(1e3 * eps)) horizon = c.t;
-            }
-          },
-        };
-        const tr = runTrajectory({ problem: x.problem, optimizer: make(eps), steps: x.steps, hooks: [hook] });
-        let worst = 0;
-        let after = 0;
-        tr.checkpoints.forEach((c, i) => {
-          const g0 = base.checkpoints[i]!.gap.max;
-          const rel = Math.abs(c.gap.max - g0) / g0;
-          if (c.t <= horizon) worst = Math.max(worst, rel);
-          else after = Math.max(after, rel);
+      return firstFailing(x.problems, (problem, pi) => {
+        const base = runTrajectory({ problem, optimizer: make(0), steps: x.steps });
+        return epsList.map((eps) => {
+          let horizon = x.steps;
+          const hook: StepHook<unknown> = {
+            onStep: (c) => {
+              const st = c.state as { logV?: Float64Array } | null;
+              if (horizon === x.steps && st?.logV) {
+                let mn = Infinity;
+                for (const l of st.logV) mn = Math.min(mn, 0.5 * l);
+                if (mn < Math.log(1e3 * eps)) horizon = c.t;
+              }
+            },
+          };
+          const tr = runTrajectory({ problem, optimizer: make(eps), steps: x.steps, hooks: [hook] });
+          let worst = 0;
+          let after = 0;
+          tr.checkpoints.forEach((c, i) => {
+            const g0 = base.checkpoints[i]!.gap.max;
+            const rel = Math.abs(c.gap.max - g0) / g0;
+            if (c.t <= horizon) worst = Math.max(worst, rel);
+            else after = Math.max(after, rel);
+          });
+          return { ...leq(worst, tol, `problem ${pi}, ε = ${eps}`), note: `horizon t = ${horizon}; after it the gaps differ by up to ${(100 * after).toFixed(1)}%` };
         });
-        return { ...leq(worst, tol, `ε = ${eps}`), note: `horizon t = ${horizon}; after it the gaps differ by up to ${(100 * after).toFixed(1)}%` };
       });
     },
-    runs: 2,
+    runs: 1,
     confidence: 'medium',
     kind: 'asymptotic-evidence',
     tight: false,
@@ -224,34 +409,37 @@ export function adamEpsilonOverlap(params: { eps?: readonly number[]; tolerance?
 /**
  * Fig. 1 claims (1)–(3): the bias itself. After T steps the relative gaps gap_p/γ_p order as
  * the theory predicts: SignGD and Adam closer to the max-norm solution than to the 2-norm one,
- * NGD the reverse.
+ * NGD the reverse. Runs on every problem of the fixed set.
  */
-export function biasSelection(params: { signgd?: Optimizer<unknown>; adamOpt?: Optimizer<unknown>; ngd?: Optimizer<unknown> } = {}): Claim<RateInput> {
+export function biasSelection(params: { signgd?: Optimizer<unknown>; adamOpt?: Optimizer<unknown>; ngd?: Optimizer<unknown> } = {}): Claim<FixedSetInput> {
   return {
     id: 'fan2025/fig-1-bias',
     paper: 'fan2025',
     ref: 'Fig. 1 (claims (1)–(3))',
     title: 'Implicit bias: which max-margin solution each optimizer approaches',
-    statement: 'after T steps: SignGD, Adam: gap_∞/γ_∞ < gap_2/γ_2; NGD: gap_2/γ_2 < gap_∞/γ_∞',
+    statement: 'on every problem of the fixed set, after T steps: SignGD, Adam: gap_∞/γ_∞ < gap_2/γ_2; NGD: gap_2/γ_2 < gap_∞/γ_∞',
     assumptions: [],
-    inputs: () => rateInput(20000),
+    inputs: () => fixedSet(20000),
     check(x) {
-      const s = () => polynomialSchedule(0.5, 0.5);
-      const runs: [string, Optimizer<unknown>, boolean][] = [
-        ['SignGD', params.signgd ?? nsd(Infinity, s()), true],
-        ['Adam', params.adamOpt ?? adam(polynomialSchedule(0.1, 2 / 3)), true],
-        ['NGD', params.ngd ?? nsd(2, s()), false],
-      ];
-      const gi = x.problem.margin(Infinity).gamma;
-      const g2 = x.problem.margin(2).gamma;
-      return runs.map(([name, opt, maxFirst]) => {
-        const last = runTrajectory({ problem: x.problem, optimizer: opt, steps: x.steps, checkpoints: [x.steps] }).checkpoints[0]!;
-        const rmax = last.gap.max / gi;
-        const r2 = last.gap['2'] / g2;
-        return maxFirst ? { ...leq(rmax, r2, name), note: `relative gaps: max-norm ${rmax.toExponential(2)}, 2-norm ${r2.toExponential(2)}` } : { ...leq(r2, rmax, name), note: `relative gaps: 2-norm ${r2.toExponential(2)}, max-norm ${rmax.toExponential(2)}` };
+      return firstFailing(x.problems, (problem, pi) => {
+        const s = () => polynomialSchedule(0.5, 0.5);
+        const runs: [string, Optimizer<unknown>, boolean][] = [
+          ['SignGD', params.signgd ?? nsd(Infinity, s()), true],
+          ['Adam', params.adamOpt ?? adam(polynomialSchedule(0.1, 2 / 3)), true],
+          ['NGD', params.ngd ?? nsd(2, s()), false],
+        ];
+        const gi = problem.margin(Infinity).gamma;
+        const g2 = problem.margin(2).gamma;
+        return runs.map(([name, opt, maxFirst]) => {
+          const last = runTrajectory({ problem, optimizer: opt, steps: x.steps, checkpoints: [x.steps] }).checkpoints[0]!;
+          const rmax = last.gap.max / gi;
+          const r2 = last.gap['2'] / g2;
+          const part = `problem ${pi}: ${name}`;
+          return maxFirst ? { ...leq(rmax, r2, part), note: `relative gaps: max-norm ${rmax.toExponential(2)}, 2-norm ${r2.toExponential(2)}` } : { ...leq(r2, rmax, part), note: `relative gaps: 2-norm ${r2.toExponential(2)}, max-norm ${rmax.toExponential(2)}` };
+        });
       });
     },
-    runs: 2,
+    runs: 1,
     confidence: 'high',
     kind: 'asymptotic-evidence',
     tight: false,
