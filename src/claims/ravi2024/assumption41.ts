@@ -43,14 +43,17 @@ function teacherOrNull(k: number, d: number, n: number, seed: number): Dataset |
   }
 }
 
-/** A planted-teacher dataset on which Assumption 4.1 is certified (deterministic redraw). */
-export function ass41Teacher(k: number, d: number, n: number, seed: number): Ass41Data {
+/**
+ * A planted-teacher dataset on which Assumption 4.1 is certified, and whose support gap θ is at
+ * least `minTheta` (deterministic redraw; the simplex fallback has every pair active, θ = ∞).
+ */
+export function ass41Teacher(k: number, d: number, n: number, seed: number, minTheta = 0): Ass41Data {
   for (let j = 0; j < REDRAWS; j++) {
     const s = seed + 7919 * j;
     const ds = teacherOrNull(k, d, n, s);
     if (!ds) continue;
     const eq8 = eq8Check(ds);
-    if (assumption41Certified(eq8)) return { dataset: ds, eq8, text: `plantedTeacher({ k: ${k}, d: ${d}, n: ${n}, seed: ${s}, minMargin: 0.2 })` };
+    if (assumption41Certified(eq8) && eq8.theta >= minTheta) return { dataset: ds, eq8, text: `plantedTeacher({ k: ${k}, d: ${d}, n: ${n}, seed: ${s}, minMargin: 0.2 })` };
   }
   const ds = simplexDataset(k);
   return { dataset: ds, eq8: eq8Check(ds), text: `simplexDataset(${k})` };
@@ -64,8 +67,8 @@ export function ass41Teacher(k: number, d: number, n: number, seed: number): Ass
  * 0: Eq. (8) asks η e^{−⟨a, W̃⟩} = 0 there and has no solution. Needs d ≥ K (Ŵ has rank ≤ K − 1).
  * Whether the result really violates the assumption is decided by `eq8Check`, not assumed.
  */
-export function marginTieDataset(k: number, d: number, n: number, seed: number): Ass41Data {
-  const base = ass41Teacher(k, d, n, seed);
+export function marginTieDataset(k: number, d: number, n: number, seed: number, minTheta = 0): Ass41Data {
+  const base = ass41Teacher(k, d, n, seed, minTheta);
   const ds = base.dataset;
   const dd = ds.X.cols;
   const r = margin(ds, 2);
@@ -96,5 +99,8 @@ export function marginTieDataset(k: number, d: number, n: number, seed: number):
   const rows = Array.from({ length: ds.X.rows }, (_, t) => Array.from(ds.X.data.subarray(t * dd, (t + 1) * dd)));
   rows.push(xi.map((x, j) => x + scale * v[j]!));
   const out = makeDataset(rows, [...Array.from(ds.y), ds.y[i]!], { k: ds.k, source: `marginTie(${base.text})` });
-  return { dataset: out, eq8: eq8Check(out), text: `marginTieDataset(${k}, ${d}, ${n}, ${seed})` };
+  const eq8 = eq8Check(out);
+  // The tie point must not create a near-active pair below the requested gap.
+  if (eq8.theta < minTheta) return base;
+  return { dataset: out, eq8, text: `marginTieDataset(${k}, ${d}, ${n}, ${seed}${minTheta > 0 ? `, ${minTheta}` : ''})` };
 }
