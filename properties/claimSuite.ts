@@ -17,6 +17,9 @@ const runsOf = (c: Claim<any>): number => Math.max(1, Math.round(c.runs * RUNS))
 /** How many seeds each planted fault must be caught on. */
 export const FAULT_SEEDS = 20;
 
+/** Twenty trajectory runs (rate claims) can outlast the default test timeout on a busy machine. */
+const FAULT_SWEEP_TIMEOUT_MS = 900_000;
+
 /** The seeds of the fault sweep: the suite seed and the next ones (seed, seed + 1, …), as int32. */
 export function faultSeeds(seed: number, n = FAULT_SEEDS): number[] {
   return Array.from({ length: n }, (_, j) => (seed + j) | 0);
@@ -104,10 +107,12 @@ export function claimSuite<I>(spec: ClaimSpec<I>): void {
         const replay = runClaim(f.claim, { seed: r.seed, path: r.path!, numRuns: n });
         expect(replay.status).toBe(r.status);
         expect(replay.counterexample).toBe(r.counterexample);
-        // Every other seed: caught too, with a counterexample (unshrunk: catching is the point).
+        // Every other seed: caught too, with a counterexample, on the same budget, unshrunk
+        // (catching is the point; a caught run stops at its first failing input, so the sweep
+        // costs about one run per seed for a fault that is caught at once).
         const missed = seeds.slice(1).filter((seed) => !caught(runClaim(f.claim, { seed, numRuns: n, shrink: false })));
         expect(missed, `fault "${f.name}" of ${c.id} was not caught on seeds ${missed.join(', ')} (${n} runs each)`).toEqual([]);
-      });
+      }, FAULT_SWEEP_TIMEOUT_MS);
     }
 
     const t = spec.tightness;
