@@ -6,7 +6,7 @@
  *
  *   npm run sweep -- [--seeds 1..50] [--budgets full,quick] [--workers N] [--only TEXT] [--out reports/sweep]
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { verifyCommand } from '../src/cli/commands/verify.js';
@@ -25,7 +25,6 @@ const budgets = values.budgets!.split(',').map((b) => b.trim());
 for (const b of budgets) if (b !== 'full' && b !== 'quick') throw new Error(`--budgets: "${b}" is neither full nor quick`);
 
 let exit = 0;
-const lines: string[] = [];
 for (const b of budgets) {
   const dir = join(values.out!, b);
   process.stdout.write(`\n== ${b} budgets: ibh verify --seeds ${values.seeds} --no-probes${b === 'quick' ? ' --quick' : ''} --out ${dir}\n`);
@@ -36,6 +35,13 @@ for (const b of budgets) {
     ...(values.only ? ['--only', values.only] : []),
   ]);
   exit = Math.max(exit, code);
+}
+
+// The index lists every budget whose sweep is on disk (this run's and an earlier one's).
+const lines: string[] = [];
+for (const b of ['full', 'quick']) {
+  const dir = join(values.out!, b);
+  if (!existsSync(join(dir, 'summary.json'))) continue;
   const s = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as SweepSummary;
   const failing = s.claims.filter((c) => c.seedsPassed < c.seedsTotal);
   lines.push(
