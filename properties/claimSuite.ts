@@ -7,12 +7,26 @@
 import { describe, expect, test } from 'vitest';
 import { formatFailure, probeAssumption, runClaim, sections } from '../src/claims/index.js';
 import { harnessSeed } from '../src/config/seed.js';
-import type { Claim, CheckOutcome } from '../src/claims/types.js';
+import type { Claim, CheckOutcome, ClaimResult } from '../src/claims/types.js';
 import { RUNS } from './support.js';
 
 export const SEED = harnessSeed();
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const runsOf = (c: Claim<any>): number => Math.max(1, Math.round(c.runs * RUNS));
+
+/** How many seeds each planted fault must be caught on. */
+export const FAULT_SEEDS = 20;
+
+/** Twenty trajectory runs (rate claims) can outlast the default test timeout on a busy machine. */
+const FAULT_SWEEP_TIMEOUT_MS = 900_000;
+
+/** The seeds of the fault sweep: the suite seed and the next ones (seed, seed + 1, …), as int32. */
+export function faultSeeds(seed: number, n = FAULT_SEEDS): number[] {
+  return Array.from({ length: n }, (_, j) => (seed + j) | 0);
+}
+
+/** A fault is caught when the run fails with a counterexample (a generator error is not a catch). */
+const caught = (r: ClaimResult): boolean => r.status !== 'pass' && r.counterexample !== undefined;
 
 export interface Fault {
   /** What is planted: "constant 4 → 3.9", "B with the 2-norm", "ascent instead of descent". */
@@ -82,16 +96,23 @@ export function claimSuite<I>(spec: ClaimSpec<I>): void {
     });
 
     for (const f of spec.faults) {
-      test(`planted fault is caught: ${f.name}`, () => {
-        const r = runClaim(f.claim, { seed: SEED, numRuns: runsOf(f.claim) });
-        expect(r.status, `fault "${f.name}" was not caught`).not.toBe('pass');
+      test(`planted fault is caught on each of ${FAULT_SEEDS} seeds: ${f.name}`, () => {
+        const seeds = faultSeeds(SEED);
+        const n = runsOf(f.claim);
+        // First seed: caught with a shrunk counterexample whose seed and path replay it.
+        const r = runClaim(f.claim, { seed: seeds[0]!, numRuns: n });
+        expect(r.status, `fault "${f.name}" was not caught on seed ${seeds[0]}`).not.toBe('pass');
         expect(r.counterexample).toBeTruthy();
         expect(r.path).toBeDefined();
-        // The seed and path replay the failure.
-        const replay = runClaim(f.claim, { seed: r.seed, path: r.path!, numRuns: runsOf(f.claim) });
+        const replay = runClaim(f.claim, { seed: r.seed, path: r.path!, numRuns: n });
         expect(replay.status).toBe(r.status);
         expect(replay.counterexample).toBe(r.counterexample);
-      });
+        // Every other seed: caught too, with a counterexample, on the same budget, unshrunk
+        // (catching is the point; a caught run stops at its first failing input, so the sweep
+        // costs about one run per seed for a fault that is caught at once).
+        const missed = seeds.slice(1).filter((seed) => !caught(runClaim(f.claim, { seed, numRuns: n, shrink: false })));
+        expect(missed, `fault "${f.name}" of ${c.id} was not caught on seeds ${missed.join(', ')} (${n} runs each)`).toEqual([]);
+      }, FAULT_SWEEP_TIMEOUT_MS);
     }
 
     const t = spec.tightness;

@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { allClaims, sections } from '../src/claims/index.js';
+import { CLAIM_KINDS } from '../src/claims/types.js';
 import { claimsTable, suiteFile } from './claimsTable.js';
 
 describe('claims registry', () => {
@@ -18,11 +19,12 @@ describe('claims registry', () => {
     for (const s of sections()) expect(existsSync(suiteFile(s.id)), suiteFile(s.id)).toBe(true);
   });
 
-  test('every claim states its formula, its reference and a positive run budget', () => {
+  test('every claim states its formula, its reference, a positive run budget and its kind', () => {
     for (const c of allClaims()) {
       expect(c.statement.length).toBeGreaterThan(10);
       expect(c.ref.length).toBeGreaterThan(3);
       expect(c.runs).toBeGreaterThan(0);
+      expect(CLAIM_KINDS, `${c.id} has no kind`).toContain(c.kind);
     }
   });
 });

@@ -11,6 +11,8 @@ export interface RunOptions {
   numRuns?: number;
   /** Assumption ids to relax (assumption probes). */
   relax?: readonly string[];
+  /** Shrink a counterexample (default true); false stops at the first failing input, unshrunk. */
+  shrink?: boolean;
 }
 
 export { DEFAULT_SEED } from '../config/seed.js';
@@ -58,6 +60,7 @@ export function runClaimWithInput<I>(claim: Claim<I>, opts: RunOptions = {}): { 
       seed,
       numRuns: opts.numRuns ?? claim.runs,
       ...(opts.path !== undefined ? { path: opts.path } : {}),
+      ...(opts.shrink === false ? { endOnFailure: true } : {}),
     });
   } catch (e) {
     // fast-check rethrows what a generator throws: report it as this claim's error.

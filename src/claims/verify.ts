@@ -1,10 +1,10 @@
 import { probeAssumption, runClaim, type ProbeResult } from './runner.js';
 import { sections, type ClaimSection } from './registry.js';
-import type { ClaimResult } from './types.js';
+import type { Claim, ClaimResult } from './types.js';
 
 export interface VerifyOptions {
   readonly seed: number;
-  /** Divide every claim's run budget by 5 (but never below min(budget, 10)). */
+  /** Divide every claim's run budget by 5 (but never below min(budget, 10)): `quickRuns`. */
   readonly quick: boolean;
   /** Also probe each assumption (drop it, look for a counterexample). */
   readonly probes: boolean;
@@ -33,30 +33,49 @@ export interface VerifySummary {
   readonly claims: readonly VerifyEntry[];
 }
 
-/** Runs the registry (every claim once, by section) and returns the summary. */
+/** The `--quick` budget: a fifth of the claim's runs, but never below min(runs, 10). */
+export function quickRuns(runs: number): number {
+  return Math.max(Math.min(runs, 10), Math.round(runs / 5));
+}
+
+/** The claims of the registry (or the given sections) that `filter` selects, in registry order. */
+export function selectClaims(filter?: string, from: readonly ClaimSection[] = sections()): { section: ClaimSection; claim: Claim<never> }[] {
+  const out: { section: ClaimSection; claim: Claim<never> }[] = [];
+  for (const section of from) for (const claim of section.claims) if (!filter || claim.id.includes(filter)) out.push({ section, claim });
+  return out;
+}
+
+/** One claim on one seed, as `ibh verify` reports it (with its probes if asked). */
+export function verifyClaim(claim: Claim<never>, section: ClaimSection, o: { readonly seed: number; readonly quick: boolean; readonly probes: boolean }): VerifyEntry {
+  const runs = o.quick ? quickRuns(claim.runs) : claim.runs;
+  const r = runClaim(claim, { seed: o.seed, numRuns: runs });
+  const probes = o.probes ? claim.assumptions.map((a) => probeAssumption(claim, a.id, { seed: o.seed, numRuns: runs })) : undefined;
+  return { ...r, section: section.id, confidence: claim.confidence, tight: claim.tight, statement: claim.statement, ...(probes ? { probes } : {}) };
+}
+
+/** Pass / fail / error counts of a list of results. */
+export function countStatuses(claims: readonly ClaimResult[]): VerifySummary['counts'] {
+  const count = (st: ClaimResult['status']) => claims.filter((c) => c.status === st).length;
+  return { pass: count('pass'), fail: count('fail'), error: count('error') };
+}
+
+/** Runs the registry (every claim once, by section) in this process and returns the summary. */
 export function verify(o: VerifyOptions): VerifySummary {
   const started = performance.now();
   const startedAt = new Date().toISOString();
   const claims: VerifyEntry[] = [];
-  for (const s of o.sections ?? sections()) {
-    for (const c of s.claims) {
-      if (o.filter && !c.id.includes(o.filter)) continue;
-      const runs = o.quick ? Math.max(Math.min(c.runs, 10), Math.round(c.runs / 5)) : c.runs;
-      const r = runClaim(c, { seed: o.seed, numRuns: runs });
-      const probes = o.probes ? c.assumptions.map((a) => probeAssumption(c, a.id, { seed: o.seed, numRuns: runs })) : undefined;
-      const entry: VerifyEntry = { ...r, section: s.id, confidence: c.confidence, tight: c.tight, statement: c.statement, ...(probes ? { probes } : {}) };
-      claims.push(entry);
-      o.onResult?.(entry);
-    }
+  for (const { section, claim } of selectClaims(o.filter, o.sections ?? sections())) {
+    const entry = verifyClaim(claim, section, o);
+    claims.push(entry);
+    o.onResult?.(entry);
   }
-  const count = (st: ClaimResult['status']) => claims.filter((c) => c.status === st).length;
   return {
     tool: 'implicit-bias-harness',
     seed: o.seed,
     quick: o.quick,
     startedAt,
     durationMs: performance.now() - started,
-    counts: { pass: count('pass'), fail: count('fail'), error: count('error') },
+    counts: countStatuses(claims),
     claims,
   };
 }

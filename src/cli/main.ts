@@ -7,7 +7,10 @@ import { verifyCommand } from './commands/verify.js';
 export const EXIT = { ok: 0, failed: 1, input: 2, internal: 3 } as const;
 
 const COMMANDS: Record<string, { run: (argv: string[]) => number | Promise<number>; help: string }> = {
-  verify: { run: verifyCommand, help: 'verify [--quick] [--seed S] [--out DIR] [--only TEXT] [--no-probes]   run every claim; DIR/summary.json' },
+  verify: {
+    run: verifyCommand,
+    help: 'verify [--quick] [--seed S | --seeds A..B|a,b,c] [--workers N] [--out DIR] [--only TEXT] [--no-probes]   run every claim (on every seed, over N processes); DIR/summary.json',
+  },
   margin: { run: marginCommand, help: 'margin --data FILE --norm max|1|2|P [--json] [--out FILE] [--time-limit S]   certified max-margin γ_p and its W' },
 };
 
