@@ -58,13 +58,13 @@ export function naiveProxyCE(loss: PermLoss): PermLoss {
 
 
 /** An optimizer whose updates are multiplied by f (f = −1: ascent; f = 1.1: steps 10% too long). */
-export function scaledUpdates<S>(opt: Optimizer<S>, f: number): Optimizer<S> {
+export function scaledUpdates<S>(opt: Optimizer<S>, f: number, when: (t: number) => boolean = () => true): Optimizer<S> {
   return {
     name: `${opt.name} ×${f}`,
     init: (p) => opt.init(p),
     update(g, st, p, t) {
       const r = opt.update(g, st, p, t);
-      return { updates: { ...r.updates, data: r.updates.data.map((v) => f * v) }, state: r.state };
+      return when(t) ? { updates: { ...r.updates, data: r.updates.data.map((v) => f * v) }, state: r.state } : r;
     },
   };
 }
