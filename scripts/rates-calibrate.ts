@@ -19,7 +19,7 @@ const { values } = parseArgs({ options: { problems: { type: 'string', default: '
 const jsonl = `${values.out}/calibration.jsonl`;
 
 const tooFast = (e: number, a: number): Schedule => Object.assign((t: number) => e * Math.pow(t + 1, -(a + 0.3)), { description: `η_t = ${e}(t+1)^-${a + 0.3}`, eta0: e });
-/** The long-run fault of properties/fan2025/rates.test.ts: the reference optimizer until t = N, then NGD. */
+/** The long-run fault of properties/fan2025/rates.specs.ts: the reference optimizer until t = N, then NGD. */
 function driftsAfter<S>(N: number, opt: Optimizer<S>, eta0: number, a: number): Optimizer<S> {
   const ngd = nsd(2, polynomialSchedule(eta0, a));
   return { name: `${opt.name}, NGD after t = ${N}`, init: (p) => opt.init(p), update: (g, st, p, t) => (t < N ? opt.update(g, st, p, t) : { updates: ngd.update(g, null, p, t).updates, state: st }) };

@@ -1,7 +1,11 @@
-/** Fan et al. 2025: rates (Cor. 5.4, 6.4), the explicit Thm 5.3 bound, Adam's ε, and the bias (Fig. 1). */
+/**
+ * Fan et al. 2025: rates (Cor. 5.4, 6.4), the explicit Thm 5.3 bound, Adam's ε, and the bias
+ * (Fig. 1): the specs of the section. Each rates-*.test.ts file runs a part of it (each fault is
+ * swept over 20 seeds of full trajectories, too much for one vitest worker).
+ */
 import { adamEpsilonOverlap, biasSelection, corollary54, corollary64, theoremC4 } from '../../src/claims/fan2025/rates.js';
 import { adam, nsd, polynomialSchedule, type Optimizer } from '../../src/optimizers/index.js';
-import { sectionSuite } from '../claimSuite.js';
+import type { SuiteSpec } from '../claimSuite.js';
 import { tooFastDecay } from '../faults.js';
 
 /**
@@ -28,7 +32,7 @@ const LONG = 5000;
  */
 const FAULT_RUNS = 24;
 
-sectionSuite('fan2025/rates', {
+export const rateSpecs: Record<string, SuiteSpec<any>> = {
   'fan2025/cor-5.4': {
     faults: [
       { name: 'SignGD run with η_t decaying as t^{−(a+0.3)}', claim: corollary54(Infinity, { optimizer: (a, e) => nsd(Infinity, tooFastDecay(e, a)), runs: FAULT_RUNS }) },
@@ -49,4 +53,4 @@ sectionSuite('fan2025/rates', {
   'fan2025/thm-5.3': { faults: [{ name: 'NGD passed off as SignGD', claim: { ...theoremC4({ optimizer: (s) => nsd(2, s) }), runs: FAULT_RUNS } }] },
   'fan2025/adam-eps-overlap': { faults: [{ name: 'Adam whose ε enters 10⁶ times too large', claim: adamEpsilonOverlap({ optimizer: (eps) => adam(polynomialSchedule(0.1, 2 / 3), { eps: eps * 1e6 }) }) }] },
   'fan2025/fig-1-bias': { faults: [{ name: 'NGD passed off as SignGD', claim: biasSelection({ signgd: nsd(2, polynomialSchedule(0.5, 0.5)) }) }] },
-});
+};
