@@ -68,6 +68,35 @@ describe('runClaim on a broken generator', () => {
     expect(r.status).toBe('error');
     expect(r.failure?.message).toMatch(/generator exploded/);
   });
+
+  test('a probe whose relaxed generator throws is an error verdict, never "needed"', async () => {
+    const fc = (await import('fast-check')).default;
+    const { probeAssumption } = await import('../src/claims/index.js');
+    const p = probeAssumption(
+      {
+        id: 'test/broken-probe',
+        paper: 'fan2025',
+        ref: 'none',
+        title: 'relaxed generator throws',
+        kind: 'exact-inequality',
+        statement: 'a claim whose relaxed generator throws',
+        assumptions: [{ id: 'a', statement: 'x ≥ 0', holds: (x: number) => x >= 0 }],
+        inputs: (relax) =>
+          relax?.has('a')
+            ? fc.integer().map((): number => {
+                throw new Error('relaxed generator exploded');
+              })
+            : fc.nat(),
+        check: () => ({ ok: true, lhs: 0, rhs: 0, ratio: 0 }),
+        runs: 5,
+        confidence: 'low',
+        tight: false,
+      },
+      'a',
+    );
+    expect(p.verdict).toBe('error');
+    expect(p.message).toMatch(/relaxed generator exploded/);
+  });
 });
 
 describe('ibh verify --seeds (the many-seed sweep)', () => {

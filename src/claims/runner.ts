@@ -143,8 +143,12 @@ export function formatFailure(r: ClaimResult): string {
 export interface ProbeResult {
   readonly claim: string;
   readonly assumption: string;
-  /** 'needed': a counterexample violates the claim once the assumption is dropped. */
-  readonly verdict: 'needed' | 'none-found';
+  /**
+   * 'needed': a counterexample violates the claim once the assumption is dropped; 'error': the
+   * relaxed input generator failed (a harness defect, never a finding about the assumption).
+   */
+  readonly verdict: 'needed' | 'none-found' | 'error';
+  readonly message?: string;
   readonly runs: number;
   readonly seed: number;
   readonly path?: string;
@@ -158,6 +162,7 @@ export function probeAssumption<I>(claim: Claim<I>, assumptionId: string, opts: 
   const { result: r, input } = runClaimWithInput(claim, { ...opts, relax: [assumptionId] });
   const a = claim.assumptions.find((x) => x.id === assumptionId)!;
   if (r.status === 'pass') return { claim: claim.id, assumption: assumptionId, verdict: 'none-found', runs: r.runs, seed: r.seed };
+  if (r.status === 'error' && input === undefined) return { claim: claim.id, assumption: assumptionId, verdict: 'error', runs: r.runs, seed: r.seed, message: r.failure?.message ?? 'probe failed' };
   const violates = input !== undefined ? !a.holds(input) : undefined;
   return {
     claim: claim.id,

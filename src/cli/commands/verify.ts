@@ -72,9 +72,12 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   };
   const file = writeSummary(values.out!, summary);
   for (const c of summary.claims) if (c.status !== 'pass') process.stdout.write('\n' + formatFailure(c) + '\n');
+  // A probe whose relaxed generator failed is a harness error, not a finding: it fails the run.
+  const probeErrors = summary.claims.flatMap((c) => (c.probes ?? []).filter((p) => p.verdict === 'error'));
+  for (const p of probeErrors) process.stdout.write(`\nprobe error: ${p.claim} with ${p.assumption} dropped (seed ${p.seed}): ${p.message ?? ''}\n`);
   const { pass, fail, error } = summary.counts;
-  process.stdout.write(`\n${pass} passed, ${fail + error} failed (seed ${seed}, ${(summary.durationMs / 1000).toFixed(1)} s); summary: ${file}\n`);
-  return fail + error > 0 ? 1 : 0;
+  process.stdout.write(`\n${pass} passed, ${fail + error} failed${probeErrors.length ? `, ${probeErrors.length} probe errors` : ''} (seed ${seed}, ${(summary.durationMs / 1000).toFixed(1)} s); summary: ${file}\n`);
+  return fail + error + probeErrors.length > 0 ? 1 : 0;
 }
 
 async function sweepCommand(seeds: number[], workers: number, out: string, common: { quick: boolean; probes: boolean; filter?: string }): Promise<number> {
