@@ -73,11 +73,10 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   const file = writeSummary(values.out!, summary);
   for (const c of summary.claims) if (c.status !== 'pass') process.stdout.write('\n' + formatFailure(c) + '\n');
   // A probe whose relaxed generator failed is a harness error, not a finding: it fails the run.
-  const probeErrors = summary.claims.flatMap((c) => (c.probes ?? []).filter((p) => p.verdict === 'error'));
-  for (const p of probeErrors) process.stdout.write(`\nprobe error: ${p.claim} with ${p.assumption} dropped (seed ${p.seed}): ${p.message ?? ''}\n`);
+  const probeErrors = reportProbeErrors(summary.claims);
   const { pass, fail, error } = summary.counts;
-  process.stdout.write(`\n${pass} passed, ${fail + error} failed${probeErrors.length ? `, ${probeErrors.length} probe errors` : ''} (seed ${seed}, ${(summary.durationMs / 1000).toFixed(1)} s); summary: ${file}\n`);
-  return fail + error + probeErrors.length > 0 ? 1 : 0;
+  process.stdout.write(`\n${pass} passed, ${fail + error} failed${probeErrors ? `, ${probeErrors} probe errors` : ''} (seed ${seed}, ${(summary.durationMs / 1000).toFixed(1)} s); summary: ${file}\n`);
+  return fail + error + probeErrors > 0 ? 1 : 0;
 }
 
 async function sweepCommand(seeds: number[], workers: number, out: string, common: { quick: boolean; probes: boolean; filter?: string }): Promise<number> {
@@ -110,10 +109,18 @@ async function sweepCommand(seeds: number[], workers: number, out: string, commo
         `  first: seed ${f.seed}: ${f.message.split('\n')[0]}\n  replay: { seed: ${f.seed}, path: "${f.path}" }   ${f.command}\n`,
     );
   }
+  const probeErrors = reportProbeErrors(summary.perSeed.flatMap((r) => r.claims));
   const n = summary.counts;
   process.stdout.write(
-    `\n${n.claimsPassingEverySeed}/${n.claims} claims passed on every seed; ${n.pass}/${n.runs} claim runs passed, ${n.fail} failed, ${n.error} errors ` +
+    `\n${n.claimsPassingEverySeed}/${n.claims} claims passed on every seed; ${n.pass}/${n.runs} claim runs passed, ${n.fail} failed, ${n.error} errors${probeErrors ? `, ${probeErrors} probe errors` : ''} ` +
       `(${seeds.length} seeds, ${workers} workers, ${(summary.durationMs / 1000).toFixed(1)} s); summary: ${file}\n`,
   );
-  return n.fail + n.error > 0 ? 1 : 0;
+  return n.fail + n.error + probeErrors > 0 ? 1 : 0;
+}
+
+/** Prints every probe whose relaxed generator failed (a harness error, not a finding) and counts them. */
+function reportProbeErrors(entries: readonly Pick<VerifyEntry, 'probes'>[]): number {
+  const errors = entries.flatMap((c) => (c.probes ?? []).filter((p) => p.verdict === 'error'));
+  for (const p of errors) process.stdout.write(`\nprobe error: ${p.claim} with ${p.assumption} dropped (seed ${p.seed}): ${p.message ?? ''}\n`);
+  return errors.length;
 }
