@@ -9,7 +9,7 @@ import { selectClaims } from '../src/claims/verify.js';
 import { harnessSeed } from '../src/config/seed.js';
 import { defaultWorkers, sweep, type SweepSummary } from '../src/sweep/index.js';
 
-const SWEEP_SEEDS = 2;
+const SWEEP_SEEDS = 1;
 const seed = harnessSeed();
 const seeds = Array.from({ length: SWEEP_SEEDS }, (_, j) => (seed + 1 + j) | 0);
 
