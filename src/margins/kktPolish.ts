@@ -1,7 +1,8 @@
 import type { Dataset } from '../data/dataset.js';
 import { halfSquaredNormDerivatives, vectorNorm } from '../linalg/norms.js';
 import { solveDense } from './denseSolve.js';
-import { pairClass, pairMargins, pairSample } from './pairs.js';
+import { zeros } from '../linalg/matrix.js';
+import { combinePairs, pairClass, pairMargins, pairSample } from './pairs.js';
 
 export interface KktPoint {
   /** The minimiser of ½‖W‖_p² on the active face, k×d row-major (rescaled units). */
@@ -30,7 +31,7 @@ export function kktPolish(hat: Dataset, cq: Float64Array, p: number, W0: ArrayLi
   let W: Float64Array = Float64Array.from(W0);
   const margins = new Float64Array(m);
   for (let change = 0; change <= maxChanges; change++) {
-    const sol = faceNewton(hat, cq, p, W, active, d, D);
+    const sol = faceNewton(hat, cq, p, W, active, D);
     if (!sol) return null;
     W = sol.W;
     let worst = -1;
@@ -78,41 +79,29 @@ function faceNewton(
   p: number,
   W0: Float64Array,
   active: readonly number[],
-  d: number,
   D: number,
 ): { W: Float64Array; lambda: Float64Array } | null {
   // A linearly dependent active row (a duplicated point, a degenerate vertex) would make the
   // KKT matrix singular; it is consistent with the others on the face, so it is left out
   // (λ̂ = 0) and checked for feasibility with every other pair afterwards.
-  const keep = independentRows(hat, active, d, D);
+  const keep = independentRows(hat, active, D);
   const sub = keep.map((a) => active[a]!);
-  const sol = faceNewtonIndependent(hat, cq, p, W0, sub, d, D);
+  const sol = faceNewtonIndependent(hat, cq, p, W0, sub, D);
   if (!sol) return null;
   const lambda = new Float64Array(active.length);
   keep.forEach((a, b) => (lambda[a] = sol.lambda[b]!));
   return { W: sol.W, lambda };
 }
 
-/** Row â_q: +x̂_i in block y_i, −x̂_i in block c. */
-function pairRow(hat: Dataset, q: number, d: number, D: number): Float64Array {
-  const row = new Float64Array(D);
-  const i = pairSample(hat, q);
-  const y = hat.y[i]!;
-  const c = pairClass(hat, q);
-  for (let j = 0; j < d; j++) {
-    const x = hat.X.data[i * d + j]!;
-    row[y * d + j] = row[y * d + j]! + x;
-    row[c * d + j] = row[c * d + j]! - x;
-  }
-  return row;
-}
+/** Row â_q = vec((e_{y_i} − e_c) x̂_iᵀ): the pair's vector, as combinePairs builds it. */
+const pairRow = (hat: Dataset, q: number): Float64Array => combinePairs(hat, [q], [1], zeros(hat.k, hat.X.cols)).data;
 
 /** Indices (into `active`) of a maximal independent set of rows, by modified Gram–Schmidt. */
-function independentRows(hat: Dataset, active: readonly number[], d: number, D: number): number[] {
+function independentRows(hat: Dataset, active: readonly number[], D: number): number[] {
   const basis: Float64Array[] = [];
   const keep: number[] = [];
   active.forEach((q, a) => {
-    const row = pairRow(hat, q, d, D);
+    const row = pairRow(hat, q);
     let n0 = 0;
     for (const v of row) n0 += v * v;
     const r = row.slice();
@@ -137,13 +126,12 @@ function faceNewtonIndependent(
   p: number,
   W0: Float64Array,
   active: readonly number[],
-  d: number,
   D: number,
 ): { W: Float64Array; lambda: Float64Array } | null {
   const na = active.length;
   const n = D + na;
   const A = new Float64Array(na * D);
-  active.forEach((q, a) => A.set(pairRow(hat, q, d, D), a * D));
+  active.forEach((q, a) => A.set(pairRow(hat, q), a * D));
   const W = Float64Array.from(W0);
   const grad = new Float64Array(D);
   const H = new Float64Array(D * D);

@@ -16,6 +16,7 @@
  * "ρ_t bounded", checked by a finite-window proxy.
  */
 import fc from 'fast-check';
+import { vectorNorm } from '../../linalg/norms.js';
 import { largestSingularValue } from '../../linalg/spectral.js';
 import type { Matrix } from '../../linalg/matrix.js';
 import type { LossName, PermLoss } from '../../losses/index.js';
@@ -148,21 +149,16 @@ function decelerationOutcome(part: string, y: readonly number[], i100: number, i
   return { ok: d.ok, lhs: d.late, rhs: d.early, ratio: NaN, part, note: `${fmt(y[i100]!)} → ${fmt(y[i10]!)} → ${fmt(y[i1]!)} at T/100, T/10, T` };
 }
 
-const frob = (data: ArrayLike<number>): number => {
-  let s = 0;
-  for (let e = 0; e < data.length; e++) s += data[e]! * data[e]!;
-  return Math.sqrt(s);
-};
 
 /** The two exact consequences of W_t = Ŵ log t + ρ_t at one iterate (module comment). */
 function explicitBounds(pb: Problem, What: Matrix, normHat: number, t: number, W: Matrix, ev: Evaluation): CheckOutcome[] {
   const lt = Math.log(t);
   const rho: Matrix = { ...W, data: W.data.map((v, e) => v - lt * What.data[e]!) };
-  const rhoNorm = frob(rho.data);
+  const rhoNorm = vectorNorm(rho.data, 2);
   const neg = pairMargins(pb.dataset, rho).map((v) => -v);
   const logBound = logSumExp(neg) - Math.log(pb.n);
-  const wn = frob(W.data);
-  const dir = wn > 0 ? frob(W.data.map((v, e) => v / wn - What.data[e]! / normHat)) : NaN;
+  const wn = vectorNorm(W.data, 2);
+  const dir = wn > 0 ? vectorNorm(W.data.map((v, e) => v / wn - What.data[e]! / normHat), 2) : NaN;
   return [
     logLeq(lt + ev.logLoss, logBound, `t·L(W_t) ≤ (1/n)Σ_p e^{−⟨a_p, ρ_t⟩} [exact], t = ${t}`, 1e-9),
     leq(dir * lt, (2 * rhoNorm) / normHat, `e_t·log t ≤ 2‖ρ_t‖/‖Ŵ‖ [exact], t = ${t}`, 1e-9),
@@ -185,7 +181,7 @@ export function theorem34(loss: LossName, p: Partial<Thm34Params> = {}): Claim<G
       const eta = x.stepFraction * maxStep(x.problem, loss);
       const svm = x.problem.margin(2);
       const What: Matrix = p.hat ? p.hat(svm.W, svm.gamma) : { ...svm.W, data: svm.W.data.map((v) => v / svm.gamma) };
-      const normHat = frob(What.data); // ‖Ŵ‖_F = 1/γ_2
+      const normHat = vectorNorm(What.data, 2); // ‖Ŵ‖_F = 1/γ_2
       const exactAt = new Set([10, Math.round(T / 100), Math.round(T / 10)].filter((t) => t >= 10 && t < T));
       const exact: CheckOutcome[] = [];
       const tr = runTrajectory({
