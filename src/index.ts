@@ -2,7 +2,7 @@
 export * from './errors.js';
 export * from './linalg/matrix.js';
 export * from './linalg/norms.js';
-export type { ScaledMatrix, ScaledGradient } from './linalg/scaled.js';
+export { plainGradient, toPlain, type ScaledMatrix, type ScaledGradient } from './linalg/scaled.js';
 export * from './numerics/logspace.js';
 export * from './losses/index.js';
 export { Objective, minMargin, type Evaluation } from './losses/objective.js';

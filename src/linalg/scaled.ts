@@ -29,3 +29,14 @@ export function toPlain(s: ScaledMatrix): Matrix {
   return { rows: s.mantissa.rows, cols: s.mantissa.cols, data: s.mantissa.data.map((v) => v * f) };
 }
 
+
+/**
+ * The gradient's plain float64 values, sign·e^{log|g|} entry by entry (what a float64
+ * implementation computes with; entries below e^{−745} are 0).
+ */
+export function plainGradient(g: ScaledGradient): Matrix {
+  const { rows, cols } = g.mantissa;
+  const data = new Float64Array(rows * cols);
+  for (let e = 0; e < data.length; e++) data[e] = g.sign[e]! * Math.exp(g.logAbs[e]!);
+  return { rows, cols, data };
+}
