@@ -1,42 +1,95 @@
 #!/usr/bin/env node
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { HarnessError } from '../errors.js';
+import { didYouMean, type Command } from './args.js';
 import { marginCommand } from './commands/margin.js';
-import { verifyCommand } from './commands/verify.js';
+import { verify } from './commands/verify.js';
 
 /** Exit codes: 0 ok, 1 a check failed, 2 bad input (usage, data, not separable), 3 solver or internal error. */
 export const EXIT = { ok: 0, failed: 1, input: 2, internal: 3 } as const;
 
-const COMMANDS: Record<string, { run: (argv: string[]) => number | Promise<number>; help: string }> = {
-  verify: {
-    run: verifyCommand,
-    help: 'verify [--quick] [--seed S | --seeds A..B|a,b,c] [--workers N] [--out DIR] [--only TEXT] [--no-probes]   run every claim (on every seed, over N processes); DIR/summary.json',
-  },
-  margin: { run: marginCommand, help: 'margin --data FILE --norm max|1|2|P [--json] [--out FILE] [--time-limit S]   certified max-margin γ_p and its W' },
-};
+/** Every command, in the order `ibh --help` lists them. Each declares its options with `defineCommand` (./args.ts). */
+const COMMANDS: readonly Command[] = [verify, marginCommand];
+
+/** The version in the package.json above this file (src/cli/ or dist/src/cli/). */
+function version(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    const f = join(dir, 'package.json');
+    if (existsSync(f)) {
+      const pkg = JSON.parse(readFileSync(f, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'implicit-bias-harness') return `${pkg.name} ${pkg.version ?? '?'}`;
+    }
+    if (dirname(dir) === dir) return 'implicit-bias-harness (version unknown)';
+  }
+}
 
 function usage(): string {
-  return ['usage: ibh <command> [options]', '', 'commands:', ...Object.values(COMMANDS).map((c) => `  ${c.help}`)].join('\n');
+  const w = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
+  return [
+    'usage: ibh <command> [options]',
+    '',
+    'commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(w)}${c.summary}`),
+    `  ${'help'.padEnd(w)}ibh help <command>: its options and examples`,
+    '',
+    'ibh <command> --help for its options and examples; ibh --version for the version.',
+    'Exit codes: 0 ok; 1 a check failed; 2 bad input (arguments, data, not separable, an output path that cannot be written); 3 solver or internal error.',
+  ].join('\n');
+}
+
+function find(name: string): Command | undefined {
+  const c = COMMANDS.find((x) => x.name === name);
+  if (!c) process.stderr.write(`ibh: unknown command "${name}"${didYouMean(name, COMMANDS.map((x) => x.name))}\n${usage()}\n`);
+  return c;
 }
 
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
-  if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') {
-    process.stdout.write(usage() + '\n');
-    return cmd ? EXIT.ok : EXIT.input;
-  }
-  const c = COMMANDS[cmd];
-  if (!c) {
-    process.stderr.write(`ibh: unknown command "${cmd}"\n${usage()}\n`);
+  if (cmd === undefined) {
+    process.stderr.write(usage() + '\n');
     return EXIT.input;
   }
+  if (cmd === '--help' || cmd === '-h') {
+    process.stdout.write(usage() + '\n');
+    return EXIT.ok;
+  }
+  if (cmd === '--version') {
+    process.stdout.write(version() + '\n');
+    return EXIT.ok;
+  }
+  if (cmd === 'help') {
+    if (rest.length === 0) {
+      process.stdout.write(usage() + '\n');
+      return EXIT.ok;
+    }
+    if (rest.length > 1) {
+      process.stderr.write(`ibh help: give one command, got ${rest.length}\nusage: ibh help <command>\n`);
+      return EXIT.input;
+    }
+    const c = find(rest[0]!);
+    if (!c) return EXIT.input;
+    process.stdout.write(c.help() + '\n');
+    return EXIT.ok;
+  }
+  if (cmd.startsWith('-')) {
+    process.stderr.write(`ibh: unknown option ${cmd}${didYouMean(cmd.replace(/^-+/, ''), ['help', 'version'], (c) => `--${c}`)}; options come after the command\n${usage()}\n`);
+    return EXIT.input;
+  }
+  const c = find(cmd);
+  if (!c) return EXIT.input;
   try {
-    return await c.run(rest);
+    return await c.invoke(rest);
   } catch (e) {
     if (e instanceof HarnessError) {
       process.stderr.write(`ibh ${cmd}: ${e.message}\n`);
       return e.code === 'solver' ? EXIT.internal : EXIT.input;
     }
-    throw e;
+    // Anything else is a bug of the harness: exit 3 (never 1, which means a claim failed).
+    const err = e instanceof Error ? e : new Error(String(e));
+    process.stderr.write(`ibh ${cmd}: internal error: ${err.message}\n${process.env.IBH_DEBUG ? (err.stack ?? '') : '(IBH_DEBUG=1 prints the stack)'}\n`);
+    return EXIT.internal;
   }
 }
 

@@ -1,15 +1,12 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { formatFailure } from '../../claims/index.js';
 import { harnessSeed } from '../../config/seed.js';
 import { countStatuses, selectClaims, type VerifyEntry, type VerifySummary } from '../../claims/verify.js';
 import { ArgumentError } from '../../errors.js';
+import { closest, defineCommand, editDistance, flag, outDir, parseSeed, positiveInteger, prepareOutput, SEED_MAX, SEED_MIN, substringDistance, value } from '../args.js';
 import { defaultWorkers, parseSeeds, runTasks, sweep, sweepTable, type SweepSummary } from '../../sweep/index.js';
 
-
-const USAGE =
-  'usage: ibh verify [--quick] [--seed S | --seeds A..B|a,b,c] [--workers N] [--out DIR] [--only TEXT] [--no-probes]';
 
 const ratio = (r: number): string => (Number.isFinite(r) ? r.toPrecision(6) : '—');
 
@@ -19,44 +16,62 @@ function line(e: VerifyEntry): string {
   return `${mark.padEnd(5)} ${e.id.padEnd(34)} ${e.ref.padEnd(34)} ${String(e.runs).padStart(4)} runs  worst ratio ${ratio(e.worstRatio)}${probes}`;
 }
 
+/** Writes DIR/summary.json (DIR was created and probed before the run: `prepareOutputs`). */
 function writeSummary(dir: string, summary: unknown): string {
-  mkdirSync(dir, { recursive: true });
   const file = join(dir, 'summary.json');
   writeFileSync(file, JSON.stringify(summary, null, 2) + '\n');
   return file;
 }
 
-export async function verifyCommand(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        quick: { type: 'boolean', default: false },
-        seed: { type: 'string' },
-        seeds: { type: 'string' },
-        workers: { type: 'string' },
-        out: { type: 'string', default: 'reports/out/verify' },
-        only: { type: 'string' },
-        'no-probes': { type: 'boolean', default: false },
-      },
-      strict: true,
-    }));
-  } catch (e) {
-    throw new ArgumentError(`${(e as Error).message}\n${USAGE}`);
-  }
-  if (values.seed !== undefined && values.seeds !== undefined) throw new ArgumentError(`give --seed or --seeds, not both\n${USAGE}`);
-  const workers = values.workers === undefined ? defaultWorkers() : Number(values.workers);
-  if (!Number.isInteger(workers) || workers < 1) throw new ArgumentError(`--workers must be a positive integer, got ${values.workers}`);
-  const common = { quick: values.quick!, probes: !values['no-probes'], ...(values.only ? { filter: values.only } : {}) };
-  if (values.seeds !== undefined) return sweepCommand(parseSeeds(values.seeds), workers, values.out!, common);
+/** `--only TEXT`: a substring of at least one claim id; otherwise the closest ids are suggested. */
+export function parseOnly(text: string): string {
+  if (text === '') throw new Error('must not be empty');
+  if (selectClaims(text).length > 0) return text;
+  const ids = selectClaims().map((c) => c.claim.id);
+  const near = closest(text, ids, 3, (a, b) => substringDistance(a, b) * 1000 + editDistance(a, b));
+  throw new Error(`must match a claim id, and no claim id contains it; closest: ${near.join(', ')} (every id: docs/claims.md)`);
+}
 
-  const seed = values.seed === undefined ? harnessSeed() : Number(values.seed);
-  if (!Number.isSafeInteger(seed)) throw new ArgumentError(`--seed must be an integer, got ${values.seed}`);
+export const verify = defineCommand(
+  {
+    name: 'verify',
+    summary: 'run every claim of the registry (or those --only selects) on one seed or a sweep of seeds; writes DIR/summary.json',
+    options: {
+      quick: flag("a fifth of each claim's runs (never below 10)"),
+      seed: value({ placeholder: 'S', parse: parseSeed, help: `fast-check seed, an integer in [${SEED_MIN}, ${SEED_MAX}]`, defaultText: 'IBH_SEED, else 20251122' }),
+      seeds: value({ placeholder: 'A..B|a,b,c', parse: parseSeeds, help: 'run on every seed of a range or list and aggregate per claim (also writes DIR/README.md)' }),
+      workers: value({ placeholder: 'N', parse: positiveInteger, help: 'processes to run claims on (1: in this process)', defaultText: 'every core' }),
+      out: outDir({ default: 'reports/out/verify', files: ['summary.json'], help: 'directory for summary.json (created; checked before any claim runs)' }),
+      only: value({ placeholder: 'TEXT', parse: parseOnly, help: 'only the claims whose id contains TEXT (must match at least one)' }),
+      'no-probes': flag("skip the probes of each claim's assumptions"),
+    },
+    exclusive: [['seed', 'seeds']],
+    examples: [
+      { cmd: 'ibh verify', what: 'every claim with its assumption probes, on the default seed (exit 1 if any fails)' },
+      { cmd: 'ibh verify --quick --no-probes --only lemma-4.2 --seed 7', what: 'one lemma, a fifth of the runs, seed 7' },
+      { cmd: 'ibh verify --quick --seeds 1..20 --workers 2 --out reports/out/sweep', what: 'the registry on 20 seeds, aggregated per claim' },
+    ],
+    notes: ['Exit codes: 0 every claim passed; 1 a claim failed (or a probe errored); 2 bad input; 3 internal error.'],
+  },
+  async (values) => {
+    const workers = values.workers ?? defaultWorkers();
+    const common = { quick: values.quick, probes: !values['no-probes'], ...(values.only !== undefined ? { filter: values.only } : {}) };
+    if (values.seeds !== undefined) {
+      prepareOutput(join(values.out, 'README.md'), { kind: 'file' }, '--out');
+      return sweepCommand(values.seeds, workers, values.out, common);
+    }
+    const seed = values.seed ?? harnessSeed();
+    if (!Number.isInteger(seed) || seed < SEED_MIN || seed > SEED_MAX) {
+      throw new ArgumentError(`IBH_SEED=${seed}: must be an integer in fast-check's 32-bit seed range [${SEED_MIN}, ${SEED_MAX}]`);
+    }
+    return verifyOneSeed(seed, workers, values.out, common);
+  },
+);
+
+async function verifyOneSeed(seed: number, workers: number, out: string, common: { quick: boolean; probes: boolean; filter?: string }): Promise<number> {
   const started = performance.now();
   const startedAt = new Date().toISOString();
   const selected = selectClaims(common.filter);
-  if (selected.length === 0) throw new ArgumentError(`--only ${common.filter}: no claim id contains it`);
   const claims = await runTasks(
     selected.map(({ claim }) => ({ seed, id: claim.id, quick: common.quick, probes: common.probes })),
     { workers, onResult: (_, e) => process.stdout.write(line(e) + '\n') },
@@ -70,7 +85,7 @@ export async function verifyCommand(argv: string[]): Promise<number> {
     counts: countStatuses(claims),
     claims,
   };
-  const file = writeSummary(values.out!, summary);
+  const file = writeSummary(out, summary);
   for (const c of summary.claims) if (c.status !== 'pass') process.stdout.write('\n' + formatFailure(c) + '\n');
   // A probe whose relaxed generator failed is a harness error, not a finding: it fails the run.
   const probeErrors = reportProbeErrors(summary.claims);
@@ -124,3 +139,6 @@ function reportProbeErrors(entries: readonly Pick<VerifyEntry, 'probes'>[]): num
   for (const p of errors) process.stdout.write(`\nprobe error: ${p.claim} with ${p.assumption} dropped (seed ${p.seed}): ${p.message ?? ''}\n`);
   return errors.length;
 }
+
+/** `ibh verify` with raw arguments (as `scripts/sweep.ts` and the tests call it). */
+export const verifyCommand = (argv: readonly string[]): Promise<number> => verify.invoke(argv);
