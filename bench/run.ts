@@ -1,12 +1,9 @@
 /**
  * `npm run bench`: margin solve times, loss/gradient throughput, optimizer steps per second
  * and the time to 10⁶ SignGD steps at the paper scale. Not a test: it prints numbers.
- * Options: --quick (small sizes), --full-limit SECONDS (each full-LP solve, default 120),
- * --only margins,gradient,optimizers,million, --million-steps N (default 10⁶).
+ * `npm run bench -- --help` lists the options; `--quick` shortens every section.
  */
-import { parseArgs } from 'node:util';
 import { gaussianClusters } from '../src/data/samplers.js';
-import { SolverError } from '../src/errors.js';
 import { zeros } from '../src/linalg/matrix.js';
 import { crossEntropy } from '../src/losses/index.js';
 import { Objective } from '../src/losses/objective.js';
@@ -15,71 +12,110 @@ import { svmMargin } from '../src/margins/svmMargin.js';
 import { adam, constantSchedule, coordinateDescent, gd, normalizedGD, polynomialSchedule, signGD, signum, type Optimizer } from '../src/optimizers/index.js';
 import { Problem } from '../src/problem.js';
 import { runTrajectory } from '../src/trajectory/run.js';
+import { defineCommand, flag, listOf, positiveInteger, positiveNumber, value } from '../src/cli/args.js';
+import { HarnessError, SolverError } from '../src/errors.js';
 
-const { values } = parseArgs({
-  options: {
-    quick: { type: 'boolean', default: false },
-    'full-limit': { type: 'string', default: '120' },
-    'million-steps': { type: 'string', default: '1000000' },
-    only: { type: 'string' },
+const SECTIONS = ['margins', 'gradient', 'optimizers', 'million'] as const;
+
+const bench = defineCommand(
+  {
+    name: 'bench',
+    invocation: 'npm run bench --',
+    summary: 'margin solve times, loss/gradient throughput, optimizer steps per second and a long SignGD run at the paper scale',
+    options: {
+      quick: flag('small sizes and short runs in every section (under a minute in all)'),
+      'full-limit': value({ placeholder: 'S', parse: positiveNumber, default: 120, help: 'seconds each full-LP solve may take' }),
+      'million-steps': value({ placeholder: 'N', parse: positiveInteger, help: 'steps of the long SignGD run', defaultText: '1000000; 50000 with --quick' }),
+      only: value({ placeholder: SECTIONS.join(','), parse: listOf(SECTIONS), help: 'run only these sections' }),
+    },
+    examples: [
+      { cmd: 'npm run bench -- --quick', what: 'every section at small sizes' },
+      { cmd: 'npm run bench -- --only margins,million --million-steps 200000', what: 'margin solves and a 2·10⁵-step SignGD run' },
+    ],
   },
-});
-const want = (section: string): boolean => !values.only || values.only.split(',').includes(section);
-const fullLimit = Number(values['full-limit']);
+  (values) => {
+    const o = { quick: values.quick, fullLimit: values['full-limit'], millionSteps: values['million-steps'] ?? (values.quick ? 50_000 : 1_000_000) };
+    const want = (section: (typeof SECTIONS)[number]): boolean => !values.only || values.only.includes(section);
+    if (want('margins')) benchMargins(o);
+    if (want('gradient')) benchGradient(o);
+    if (want('optimizers')) benchOptimizers(o);
+    if (want('million')) benchMillion(o);
+    return 0;
+  },
+);
 
-const row = (cells: (string | number)[]): void => console.log(cells.map((c) => String(c).padEnd(16)).join(''));
+interface BenchOptions {
+  readonly quick: boolean;
+  readonly fullLimit: number;
+  readonly millionSteps: number;
+}
 
-if (want('margins')) benchMargins();
-if (want('gradient')) benchGradient();
-if (want('optimizers')) benchOptimizers();
-if (want('million')) benchMillion();
+/**
+ * A table printed row by row (rows stream while a section runs): each column as wide as its
+ * header or its declared width, and two spaces between cells even when a cell overflows.
+ */
+function table(columns: readonly (readonly [header: string, width: number])[]): (cells: readonly (string | number)[]) => void {
+  const widths = columns.map(([h, w]) => Math.max(h.length, w));
+  const row = (cells: readonly (string | number)[]): void => {
+    console.log(cells.map((c, i) => String(c).padEnd(widths[i] ?? 0)).join('  ').trimEnd());
+  };
+  row(columns.map(([h]) => h));
+  return row;
+}
 
-function benchMargins(): void {
-console.log(`# margin solves (gaussianClusters, σ = 0.1, seed 0; node ${process.version})`);
-row(['(k, d, n)', 'norm', 'method', 'seconds', 'gamma', 'rounds', 'working set', 'cert. gap']);
-const sizes: [number, number, number][] = values.quick ? [[10, 25, 500], [10, 50, 500]] : [[10, 50, 500], [10, 100, 2000], [20, 100, 2000]];
-for (const [k, d, n] of sizes) {
-  const ds = gaussianClusters({ k, d, nPerClass: n / k, sigma: 0.1, seed: 0 });
-  const label = `(${k}, ${d}, ${n})`;
-  for (const p of [Infinity, 1] as const) {
-    const norm = p === Infinity ? 'max' : '1';
-    const cg = lpMargin(ds, p);
-    row([label, norm, 'constraint-gen', cg.seconds.toFixed(3), cg.gamma.toPrecision(12), cg.rounds, cg.workingSetSize, cg.certificate.relGap.toExponential(1)]);
-    try {
-      const full = lpMargin(ds, p, { method: 'full', timeLimitSeconds: fullLimit });
-      row([label, norm, 'full LP', full.seconds.toFixed(3), full.gamma.toPrecision(12), full.rounds, full.workingSetSize, full.certificate.relGap.toExponential(1)]);
-      row(['', '', 'speed-up', `${(full.seconds / cg.seconds).toFixed(1)}x`, `Δγ/γ ${(Math.abs(full.gamma - cg.gamma) / full.gamma).toExponential(1)}`]);
-    } catch (e) {
-      if (!(e instanceof SolverError)) throw e;
-      row([label, norm, 'full LP', `> ${fullLimit} (stopped)`]);
+try {
+  process.exitCode = await bench.invoke(process.argv.slice(2));
+} catch (e) {
+  if (!(e instanceof HarnessError)) throw e;
+  process.stderr.write(`bench: ${e.message}\n`);
+  process.exitCode = e.code === 'solver' ? 3 : 2;
+}
+
+function benchMargins(o: BenchOptions): void {
+  console.log(`# margin solves (gaussianClusters, σ = 0.1, seed 0; node ${process.version})`);
+  const row = table([['(k, d, n)', 14], ['norm', 4], ['method', 14], ['seconds', 10], ['gamma', 16], ['rounds', 6], ['working set', 11], ['cert. gap', 9]]);
+  const sizes: [number, number, number][] = o.quick ? [[10, 25, 500], [10, 50, 500]] : [[10, 50, 500], [10, 100, 2000], [20, 100, 2000]];
+  for (const [k, d, n] of sizes) {
+    const ds = gaussianClusters({ k, d, nPerClass: n / k, sigma: 0.1, seed: 0 });
+    const label = `(${k}, ${d}, ${n})`;
+    for (const p of [Infinity, 1] as const) {
+      const norm = p === Infinity ? 'max' : '1';
+      const cg = lpMargin(ds, p);
+      row([label, norm, 'constraint-gen', cg.seconds.toFixed(3), cg.gamma.toPrecision(12), cg.rounds, cg.workingSetSize, cg.certificate.relGap.toExponential(1)]);
+      try {
+        const full = lpMargin(ds, p, { method: 'full', timeLimitSeconds: o.fullLimit });
+        row([label, norm, 'full LP', full.seconds.toFixed(3), full.gamma.toPrecision(12), full.rounds, full.workingSetSize, full.certificate.relGap.toExponential(1)]);
+        row(['', '', 'speed-up', `${(full.seconds / cg.seconds).toFixed(1)}x`, `Δγ/γ ${(Math.abs(full.gamma - cg.gamma) / full.gamma).toExponential(1)}`]);
+      } catch (e) {
+        if (!(e instanceof SolverError)) throw e;
+        row([label, norm, 'full LP', `> ${o.fullLimit} (stopped)`]);
+      }
     }
+    const svm = svmMargin(ds);
+    row([label, '2', 'nnls-ldp', svm.seconds.toFixed(3), svm.gamma.toPrecision(12), svm.rounds, svm.workingSetSize, svm.certificate.relGap.toExponential(1)]);
   }
-  const svm = svmMargin(ds);
-  row([label, '2', 'nnls-ldp', svm.seconds.toFixed(3), svm.gamma.toPrecision(12), svm.rounds, svm.workingSetSize, svm.certificate.relGap.toExponential(1)]);
 }
 
-}
-
-function benchGradient(): void {
-console.log('\n# CE loss + scaled gradient evaluations (one optimizer step each)');
-row(['(n, d, k)', 'steps', 'seconds', 'steps/s', 'ns/(n·k·d)']);
-for (const [n, d, k] of [[500, 25, 10], [10000, 100, 10]] as [number, number, number][]) {
-  const ds = gaussianClusters({ k, d, nPerClass: n / k, sigma: 0.1, seed: 0 });
-  const obj = new Objective(ds, crossEntropy);
-  const W = zeros(k, d);
-  const grad = zeros(k, d);
-  const target = 2; // seconds
-  let steps = 0;
-  const t0 = performance.now();
-  while (performance.now() - t0 < target * 1000) {
-    const ev = obj.evaluate(W, grad);
-    // A SignGD step keeps W moving so the work is that of a real run.
-    for (let i = 0; i < W.data.length; i++) W.data[i] = W.data[i]! - 0.01 * Math.sign(ev.gradient.mantissa.data[i]!);
-    steps++;
+function benchGradient(o: BenchOptions): void {
+  console.log('\n# CE loss + scaled gradient evaluations (one optimizer step each)');
+  const row = table([['(n, d, k)', 16], ['steps', 7], ['seconds', 7], ['steps/s', 7], ['ns/(n·k·d)', 10]]);
+  const target = o.quick ? 0.5 : 2; // seconds per size
+  for (const [n, d, k] of [[500, 25, 10], [10000, 100, 10]] as [number, number, number][]) {
+    const ds = gaussianClusters({ k, d, nPerClass: n / k, sigma: 0.1, seed: 0 });
+    const obj = new Objective(ds, crossEntropy);
+    const W = zeros(k, d);
+    const grad = zeros(k, d);
+    let steps = 0;
+    const t0 = performance.now();
+    while (performance.now() - t0 < target * 1000) {
+      const ev = obj.evaluate(W, grad);
+      // A SignGD step keeps W moving so the work is that of a real run.
+      for (let i = 0; i < W.data.length; i++) W.data[i] = W.data[i]! - 0.01 * Math.sign(ev.gradient.mantissa.data[i]!);
+      steps++;
+    }
+    const secs = (performance.now() - t0) / 1000;
+    row([`(${n}, ${d}, ${k})`, steps, secs.toFixed(2), (steps / secs).toFixed(0), ((secs * 1e9) / steps / (n * k * d)).toFixed(2)]);
   }
-  const secs = (performance.now() - t0) / 1000;
-  row([`(${n}, ${d}, ${k})`, steps, secs.toFixed(2), (steps / secs).toFixed(0), ((secs * 1e9) / steps / (n * k * d)).toFixed(2)]);
-}
 }
 
 function paperProblem(): Problem {
@@ -88,9 +124,8 @@ function paperProblem(): Problem {
   return pb;
 }
 
-function benchOptimizers(): void {
+function benchOptimizers(o: BenchOptions): void {
   console.log('\n# optimizer steps per second at the paper scale (k = 10, d = 25, n = 500; engine with checkpoints)');
-  row(['optimizer', 'steps', 'seconds', 'steps/s']);
   const pb = paperProblem();
   const s = () => polynomialSchedule(0.1, 0.5);
   const opts: [string, Optimizer<unknown>][] = [
@@ -102,20 +137,21 @@ function benchOptimizers(): void {
     ['Adam (ε = 1e-8, bias corr.)', adam(s(), { eps: 1e-8, biasCorrection: true })],
     ['Signum', signum(s())],
   ];
+  const row = table([['optimizer', Math.max(...opts.map(([n]) => n.length))], ['steps', 6], ['seconds', 7], ['steps/s', 7]]);
   for (const [name, opt] of opts) {
-    const T = values.quick ? 500 : 3000;
+    const T = o.quick ? 500 : 3000;
     const tr = runTrajectory({ problem: pb, optimizer: opt, steps: T });
     row([name, T, tr.seconds.toFixed(2), (T / tr.seconds).toFixed(0)]);
   }
 }
 
-function benchMillion(): void {
-  const T = Number(values['million-steps']);
+function benchMillion(o: BenchOptions): void {
+  const T = o.millionSteps;
   console.log(`\n# ${T} SignGD steps at the paper scale (η_t = (t + 1)^-1/2), log-domain throughout`);
   const pb = paperProblem();
   const tr = runTrajectory({ problem: pb, optimizer: signGD(polynomialSchedule(1, 0.5)), steps: T });
   const last = tr.checkpoints[tr.checkpoints.length - 1]!;
-  row(['steps', 'seconds', 'steps/s', 'log L(W_T)', 'max-norm gap', 'finite']);
+  const row = table([['steps', String(T).length], ['seconds', 7], ['steps/s', 7], ['log L(W_T)', 10], ['max-norm gap', 12], ['finite', 6]]);
   row([T, tr.seconds.toFixed(1), (T / tr.seconds).toFixed(0), last.logLoss.toFixed(1), last.gap.max.toExponential(3), String(Number.isFinite(last.logLoss) && Number.isFinite(last.gap.max))]);
   console.log(`plain float64 would have frozen at: loss (1 − s_y = 0 for every sample) t = ${tr.frozen.naiveLossZeroAt}, gradient (every entry < 5e-324) t = ${tr.frozen.plainGradientZeroAt}`);
 }

@@ -43,7 +43,9 @@ export function parseDatasetJson(text: string, source = 'JSON input'): Dataset {
 
 /**
  * Parses CSV: one sample per line, features then the label in the last column. A first line
- * with any non-numeric field is taken as a header. Blank lines are skipped.
+ * whose every field is text (no field reads as a number) is a header, and must have as many
+ * fields as the rows; a first line mixing numbers and text is a data row with a typo, and is
+ * refused naming the field (never dropped as if it were a header). Blank lines are skipped.
  */
 export function parseDatasetCsv(text: string, source = 'CSV input'): Dataset {
   const lines = text.split(/\r?\n/);
@@ -51,6 +53,8 @@ export function parseDatasetCsv(text: string, source = 'CSV input'): Dataset {
   const labels: number[] = [];
   let width = -1;
   let first = true;
+  let headerWidth = -1;
+  let headerLine = 0;
   for (let ln = 0; ln < lines.length; ln++) {
     const line = lines[ln]!.trim();
     if (line === '') continue;
@@ -58,10 +62,25 @@ export function parseDatasetCsv(text: string, source = 'CSV input'): Dataset {
     const nums = fields.map(parseCsvNumber);
     if (first) {
       first = false;
-      if (nums.some((v) => v === undefined) && fields.some((f) => !/^[-+]?(nan|inf(inity)?)$/i.test(f))) continue; // header
+      if (nums.every((v) => v === undefined)) {
+        headerWidth = fields.length;
+        headerLine = ln + 1;
+        continue;
+      }
+      const bad = nums.findIndex((v) => v === undefined);
+      if (bad !== -1) {
+        throw new DataError(
+          `${source}: line ${ln + 1}, field ${bad + 1} ("${fields[bad]}") is not a number; the line has numbers too, so it is a data row (a header line has only names)`,
+        );
+      }
     }
     if (fields.length < 2) throw new DataError(`${source}: line ${ln + 1} has ${fields.length} field; need features and a label`);
-    if (width === -1) width = fields.length;
+    if (width === -1) {
+      width = fields.length;
+      if (headerWidth !== -1 && headerWidth !== width) {
+        throw new DataError(`${source}: the header (line ${headerLine}) has ${headerWidth} fields, line ${ln + 1} has ${width}`);
+      }
+    }
     if (fields.length !== width) {
       throw new DataError(`${source}: ragged rows: line ${ln + 1} has ${fields.length} fields, earlier lines have ${width}`);
     }
