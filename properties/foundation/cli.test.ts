@@ -1,6 +1,6 @@
 /** The `ibh margin` command, run as a user runs it. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -9,7 +9,7 @@ import { entrywiseNorm } from '../../src/linalg/norms.js';
 import { fromRows } from '../../src/linalg/matrix.js';
 import { margin, MARGIN_TOLERANCE } from '../../src/margins/index.js';
 
-const ibh = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8' });
+const ibh = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8', timeout: 120_000 });
 
 describe('ibh margin', () => {
   test('--json prints norm, gamma, W, status, solver; γ equals the library value', () => {
@@ -43,7 +43,7 @@ describe('ibh margin', () => {
     expect(missing.stderr).toMatch(/cannot read data file/);
     const norm = ibh('margin', '--data', 'fixtures/small.json', '--norm', '1.5');
     expect(norm.status).toBe(2);
-    expect(norm.stderr).toMatch(/unknown norm "1.5"/);
+    expect(norm.stderr).toMatch(/--norm must be max, 1, 2 or a number p > 2 \(the entrywise p-norm of W\) \(got "1.5"\)/);
     const noData = ibh('margin');
     expect(noData.status).toBe(2);
     expect(noData.stderr).toMatch(/missing --data/);
@@ -122,6 +122,131 @@ describe('ibh margin: scale-free, right or refused (issue #8), exit codes 0 / 2 
   test('a bad --time-limit is bad input: exit 2', () => {
     const r = ibh('margin', '--data', 'fixtures/small.json', '--time-limit', '0');
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/--time-limit must be a positive number of seconds/);
+    expect(r.stderr).toMatch(/--time-limit must be a positive finite number/);
+  });
+});
+
+/** A command line as the README writes it (`ibh …` or `npm run bench -- …`), spawned from source with tsx. */
+function spawnLine(line: string): ReturnType<typeof spawnSync> & { stdout: string; stderr: string } {
+  const words = line.trim().split(/\s+/);
+  const [entry, args] =
+    words[0] === 'ibh' ? ['src/cli/main.ts', words.slice(1)] : words.slice(0, 4).join(' ') === 'npm run bench --' ? ['bench/run.ts', words.slice(4)] : [undefined, []];
+  if (!entry) throw new Error(`not an ibh or bench command line: ${line}`);
+  // A timeout turns a hang (issue #10: `--out /proc/x` used to spin forever) into a failure.
+  return spawnSync(process.execPath, ['--import', 'tsx', entry, ...args], { encoding: 'utf8', timeout: 60_000 });
+}
+
+/** The rows of the README's bad-input table: command, exit code, the message stderr must contain. */
+function badInputTable(): { cmd: string; exit: number; answer: string }[] {
+  const readme = readFileSync('README.md', 'utf8');
+  const block = readme.split('<!-- bad-input-table')[1]?.split('<!-- /bad-input-table -->')[0] ?? '';
+  return block
+    .split('\n')
+    .filter((l) => /^\| `/.test(l))
+    .map((l) => {
+      const m = /^\| `([^`]+)` \| (\d) \| (.+) \|$/.exec(l.trim());
+      if (!m) throw new Error(`README bad-input table: cannot read row ${l}`);
+      return { cmd: m[1]!, exit: Number(m[2]), answer: m[3]!.trim() };
+    });
+}
+
+/** The command names `ibh --help` lists. */
+function commandNames(): string[] {
+  const r = ibh('--help');
+  expect(r.status).toBe(0);
+  const block = r.stdout.split('commands:\n')[1]!.split('\n\n')[0]!;
+  return block.split('\n').map((l) => l.trim().split(/\s+/)[0]!).filter((n) => n !== 'help');
+}
+
+describe('the README table of bad inputs (issue #10: commands that never surprise)', () => {
+  const rows = badInputTable();
+
+  test('the table lists every command of `ibh --help` and the bench, each with a bad input', () => {
+    expect(rows.length).toBeGreaterThanOrEqual(10);
+    for (const name of commandNames()) expect(rows.some((r) => r.cmd.startsWith(`ibh ${name} `) || r.cmd === `ibh ${name}`), name).toBe(true);
+    expect(rows.some((r) => r.cmd.startsWith('npm run bench --'))).toBe(true);
+  });
+
+  test.each(rows.map((r) => [r.cmd, r.exit, r.answer] as const))('%s → exit %i, "%s"', (cmd, exit, answer) => {
+    const t0 = performance.now();
+    const r = spawnLine(cmd);
+    expect(r.error, 'no hang').toBeUndefined();
+    expect(r.status, r.stderr).toBe(exit);
+    expect(r.stderr).toContain(answer);
+    // Never a stack trace, and bad input is answered before any work (well under the time of one claim).
+    expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+    if (exit === 2) expect(performance.now() - t0).toBeLessThan(15_000);
+  });
+});
+
+describe('every command: --help with an example, ibh help, --version', () => {
+  test.each(['verify', 'margin'])('ibh %s --help, -h and ibh help <command>: usage, options and examples on stdout, exit 0', (name) => {
+    expect(commandNames()).toContain(name);
+    for (const args of [[name, '--help'], [name, '-h'], ['help', name], [name, '--quick', '--help']]) {
+      const r = ibh(...args);
+      expect(r.status, args.join(' ')).toBe(0);
+      expect(r.stdout).toContain(`usage: ibh ${name}`);
+      expect(r.stdout).toMatch(/examples:\n {2}ibh /);
+      expect(r.stderr).toBe('');
+    }
+  });
+
+  test('npm run bench -- --help answers with its usage and examples, and runs nothing', () => {
+    const r = spawnLine('npm run bench -- --help');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('usage: npm run bench -- [--quick]');
+    expect(r.stdout).toContain('examples:');
+    expect(r.stdout).not.toContain('# margin solves');
+  });
+
+  test('ibh --version prints the version of package.json', () => {
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { name: string; version: string };
+    const r = ibh('--version');
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe(`${pkg.name} ${pkg.version}`);
+  });
+
+  test('ibh alone prints the usage to stderr with exit 2; ibh --help to stdout with exit 0', () => {
+    const bare = ibh();
+    expect(bare.status).toBe(2);
+    expect(bare.stderr).toContain('usage: ibh <command>');
+    const help = ibh('--help');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/Exit codes: 0 ok; 1 a check failed; 2 bad input .*; 3 solver or internal error/);
+  });
+});
+
+describe('output paths are checked before any work', () => {
+  test('verify --out <a file> is refused at once and the file is left as it was', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ibh-out-'));
+    const file = join(dir, 'taken');
+    writeFileSync(file, 'keep me');
+    const r = ibh('verify', '--only', 'lemma-4.2', '--no-probes', '--out', file);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('is a file, not a directory');
+    expect(r.stdout).toBe('');
+    expect(readFileSync(file, 'utf8')).toBe('keep me');
+  });
+
+  test('margin --out under a file is refused before the solve; an existing report is not truncated by the check', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ibh-out-'));
+    const file = join(dir, 'taken');
+    writeFileSync(file, 'keep me');
+    const under = ibh('margin', '--data', 'fixtures/small.json', '--out', join(file, 'report.json'));
+    expect(under.status).toBe(2);
+    expect(under.stderr).toContain('is a file, not a directory');
+    expect(under.stdout).toBe('');
+    const bad = ibh('margin', '--data', 'fixtures/not-separable.json', '--out', file);
+    expect(bad.status).toBe(2);
+    expect(readFileSync(file, 'utf8')).toBe('keep me');
+  });
+
+  test('verify --seed S records the seed it ran (in range) and the summary lands in a fresh nested --out', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'ibh-out-')), 'a', 'b');
+    const r = ibh('verify', '--quick', '--no-probes', '--only', 'lemma-4.2', '--seed', '-2147483648', '--workers', '1', '--out', out);
+    expect(r.status, r.stderr).toBe(0);
+    const s = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { seed: number; claims: { seed: number }[] };
+    expect(s.seed).toBe(-2147483648);
+    expect(s.claims.every((c) => c.seed === -2147483648)).toBe(true);
   });
 });
