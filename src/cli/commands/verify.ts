@@ -4,6 +4,7 @@ import { formatFailure } from '../../claims/index.js';
 import { harnessSeed } from '../../config/seed.js';
 import { countStatuses, selectClaims, type VerifyEntry, type VerifySummary } from '../../claims/verify.js';
 import { ArgumentError } from '../../errors.js';
+import { progress } from '../progress.js';
 import { closest, defineCommand, editDistance, flag, outDir, parseSeed, positiveInteger, prepareOutput, SEED_MAX, SEED_MIN, substringDistance, value } from '../args.js';
 import { defaultWorkers, parseSeeds, runTasks, sweep, sweepTable, type SweepSummary } from '../../sweep/index.js';
 
@@ -72,10 +73,20 @@ async function verifyOneSeed(seed: number, workers: number, out: string, common:
   const started = performance.now();
   const startedAt = new Date().toISOString();
   const selected = selectClaims(common.filter);
+  // Tasks are dispatched in order, one per free worker: the first `workers` unfinished ones are running.
+  const pending = selected.map(({ claim }) => claim.id);
+  const bar = progress({ total: selected.length, unit: 'claims' });
   const claims = await runTasks(
     selected.map(({ claim }) => ({ seed, id: claim.id, quick: common.quick, probes: common.probes })),
-    { workers, onResult: (_, e) => process.stdout.write(line(e) + '\n') },
+    {
+      workers,
+      onResult: (_, e) => {
+        pending.splice(pending.indexOf(e.id), 1);
+        bar.done(line(e), pending.slice(0, workers));
+      },
+    },
   );
+  bar.end();
   const summary: VerifySummary = {
     tool: 'implicit-bias-harness',
     seed,
