@@ -73,7 +73,7 @@ try {
 
 function benchMargins(o: BenchOptions): void {
   console.log(`# margin solves (gaussianClusters, σ = 0.1, seed 0; node ${process.version})`);
-  const row = table([['(k, d, n)', 14], ['norm', 4], ['method', 14], ['seconds', 10], ['gamma', 16], ['rounds', 6], ['working set', 11], ['cert. gap', 9]]);
+  const row = table([['(k, d, n)', 15], ['norm', 4], ['method', 14], ['seconds', 10], ['gamma', 16], ['rounds', 6], ['working set', 11], ['cert. gap', 9]]);
   const sizes: [number, number, number][] = o.quick ? [[10, 25, 500], [10, 50, 500]] : [[10, 50, 500], [10, 100, 2000], [20, 100, 2000]];
   for (const [k, d, n] of sizes) {
     const ds = gaussianClusters({ k, d, nPerClass: n / k, sigma: 0.1, seed: 0 });
