@@ -8,6 +8,26 @@
  *   - every output path created and probed for writing before the command runs;
  *   - options that exclude each other rejected together.
  * Every refusal is an ArgumentError, which `ibh` answers with exit 2.
+ *
+ * A command:
+ *   export const gate = defineCommand(
+ *     {
+ *       name: 'gate',
+ *       summary: 'one line for `ibh --help`',
+ *       options: {
+ *         optimizer: value({ placeholder: 'FILE', parse: nonEmpty, required: true, help: '…' }),
+ *         seed: value({ placeholder: 'S', parse: parseSeed, help: '…' }),        // number | undefined
+ *         runs: value({ placeholder: 'N', parse: positiveInteger, default: 20, help: '…' }), // number
+ *         quick: flag('…'),                                                        // boolean
+ *         out: outDir({ default: 'reports/out/gate', files: ['summary.json'], help: '…' }),
+ *       },
+ *       exclusive: [['seed', 'seeds']],
+ *       examples: [{ cmd: 'ibh gate --optimizer my-opt.ts', what: '…' }],
+ *     },
+ *     async (values) => 0, // values typed from the options; outputs already created and probed
+ *   );
+ * and one line in main.ts's COMMANDS. A parser throws any Error whose message says what is
+ * wrong ("must be …" reads as `--runs must be … (got "x")`).
  */
 import { closeSync, mkdirSync, openSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -236,9 +256,9 @@ export function parseArgv<O extends Options>(spec: CommandSpec<O>, argv: readonl
   if (argv.some((a) => a === '--help' || a === '-h')) return { help: true };
   const names = Object.keys(spec.options);
   const byShort = new Map(names.flatMap((n) => (spec.options[n]!.short ? [[spec.options[n]!.short!, n] as const] : [])));
-  const fail = (msg: string): never => {
+  function fail(msg: string): never {
     throw new ArgumentError(`${msg}\n${usageLine(spec)}\n(${spec.invocation ?? `ibh ${spec.name}`} --help for the options and examples)`);
-  };
+  }
   const raw = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
     const tok = argv[i]!;
@@ -251,15 +271,13 @@ export function parseArgv<O extends Options>(spec: CommandSpec<O>, argv: readonl
     } else if (/^-[A-Za-z]$/.test(tok)) {
       const n = byShort.get(tok.slice(1));
       if (n === undefined) fail(`unknown option ${tok}${didYouMean(tok.slice(1), [...byShort.keys()], (c) => `-${c}`)}`);
-      name = n!;
+      name = n;
     } else {
-      fail(`unexpected argument "${tok}": ibh ${spec.name} takes only options`);
-      continue;
+      fail(`unexpected argument "${tok}": ${spec.invocation ?? `ibh ${spec.name}`} takes only options`);
     }
     const o = spec.options[name];
     if (!o || !Object.hasOwn(spec.options, name)) {
       fail(`unknown option --${name}${didYouMean(name, [...names, 'help'], (c) => `--${c}`)}`);
-      continue;
     }
     let text: string;
     if (o.takes === 'flag') {
@@ -269,7 +287,7 @@ export function parseArgv<O extends Options>(spec: CommandSpec<O>, argv: readonl
     else {
       const next = argv[i + 1];
       if (next === undefined || (next.startsWith('-') && !isNegativeNumber(next))) fail(`--${name} needs a value: ${optionLabel(name, o)}`);
-      text = next!;
+      text = next;
       i++;
     }
     if (raw.has(name)) {
