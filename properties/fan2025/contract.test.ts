@@ -66,7 +66,7 @@ describe('optimizer contract in the claims', () => {
 
   test('the one-step (8) check takes one update of the optimizer built at the constant schedule η', () => {
     const calls: number[] = [];
-    const spy: OptimizerFactory<null> = (s) => {
+    const spy: OptimizerFactory<readonly [null, null]> = (s) => {
       const o = nsd(Infinity, s);
       return { ...o, update: (g, st, W, t) => (calls.push(s(t), t), o.update(g, st, W, t)) };
     };
