@@ -13,7 +13,22 @@ import { lossByName, type LossName } from '../../src/losses/index.js';
 import { Objective } from '../../src/losses/objective.js';
 import { zeros, type Matrix } from '../../src/linalg/matrix.js';
 import * as chains from '../../src/optimizers/optimizers.js';
-import { constantSchedule, exactMoments, polynomialSchedule, type Optimizer, type Schedule } from '../../src/optimizers/index.js';
+import {
+  chain,
+  constantSchedule,
+  exactMoments,
+  optimizerOf,
+  polynomialSchedule,
+  scaleBy,
+  scaleByAdam,
+  scaleBySchedule,
+  steepestDescent,
+  toMatrix,
+  toSignedLog,
+  type Optimizer,
+  type Schedule,
+} from '../../src/optimizers/index.js';
+import { ArgumentError } from '../../src/errors.js';
 import type { Problem } from '../../src/problem.js';
 import { runs } from '../support.js';
 import * as legacy from './legacyOptimizers.js';
@@ -120,3 +135,44 @@ describe('reference optimizers as chains of transforms', () => {
 function separableProblemSample(): Problem {
   return fc.sample(separableProblem({ maxK: 3, maxD: 3, maxPerClass: 3 }), { seed: 1, numRuns: 1 })[0]!;
 }
+
+describe('transforms', () => {
+  const u = { factor: Float64Array.of(1, -1, 0, 1), log: Float64Array.of(0, -1000, -Infinity, 2) };
+
+  test('a chain is the transforms in order; scaleBy multiplies the update', () => {
+    const W = zeros(1, 4);
+    const base = chain(steepestDescent(2), scaleBySchedule(constantSchedule(0.3)));
+    const longer = chain(steepestDescent(2), scaleBySchedule(constantSchedule(0.3)), scaleBy(1.1));
+    const a = toMatrix(base.update(u, base.init(W), W, 0).updates, 1, 4).data;
+    const b = toMatrix(longer.update(u, longer.init(W), W, 0).updates, 1, 4).data;
+    expect(Array.from(b)).toEqual(Array.from(a, (x) => 1.1 * x));
+    // the 2-norm direction of (1, −e^{−1000}, 0, e²): the e^{−1000} entry is 0 relative to e²
+    expect(Math.abs(a[1]!)).toBe(0);
+    expect(a[3]).toBeCloseTo((-0.3 * Math.exp(2)) / Math.sqrt(1 + Math.exp(4)), 15);
+  });
+
+  test('optimizerOf: log-domain by default; moments from the one transform that has them, none from two', () => {
+    const one = optimizerOf('x', chain(scaleByAdam(), scaleBySchedule(constantSchedule(1))));
+    expect(one.precision).toBe('log-domain');
+    expect(one.moments).toBeDefined();
+    expect(optimizerOf('y', chain(scaleByAdam(), scaleByAdam())).moments).toBeUndefined();
+    expect(optimizerOf('z', chain(steepestDescent(Infinity)), { precision: 'float32' }).precision).toBe('float32');
+  });
+
+  test('signed logs: factors ±1 and 0 are carried exactly, other factors folded into the log', () => {
+    const x = toSignedLog(u);
+    expect(Array.from(x.sign)).toEqual([1, -1, 0, 1]);
+    expect(Array.from(x.log)).toEqual([0, -1000, -Infinity, 2]);
+    const y = toSignedLog({ factor: Float64Array.of(-2, 0.5), log: null });
+    expect(Array.from(y.sign)).toEqual([-1, 1]);
+    expect(y.log[0]).toBeCloseTo(Math.LN2, 15);
+    expect(y.log[1]).toBeCloseTo(-Math.LN2, 15);
+  });
+
+  test('bad parameters are ArgumentErrors', () => {
+    expect(() => scaleBy(NaN)).toThrow(ArgumentError);
+    expect(() => steepestDescent(0.5)).toThrow(ArgumentError);
+    expect(() => scaleByAdam({ beta1: 1 })).toThrow(ArgumentError);
+    expect(() => scaleByAdam({ eps: -1 })).toThrow(ArgumentError);
+  });
+});
