@@ -48,8 +48,11 @@ interface TfFull extends TfModuleLike {
 
 async function loadTf(): Promise<TfFull | null> {
   try {
-    const core: unknown = await import('@tensorflow/tfjs-core');
-    await import('@tensorflow/tfjs-backend-cpu');
+    // Specifiers in variables, so the type checker does not need the optional package either.
+    const coreName = '@tensorflow/tfjs-core';
+    const cpuName = '@tensorflow/tfjs-backend-cpu';
+    const core: unknown = await import(coreName);
+    await import(cpuName);
     return core as TfFull;
   } catch {
     return null;
@@ -63,9 +66,10 @@ const U = 2 ** -24;
 const SUB = 2 ** -150;
 const SAFETY = 1.01;
 
-/** Generated problems, some with large-norm data (×10³: the loss leaves float32's range early) or small-norm data. */
-// scaleFeatures divides x_i by its argument: ×10³ is large-norm data, ×10⁻³ small gradients.
-const problems = fc.record({ pb: separableProblem({ maxK: 4, maxD: 5, maxPerClass: 3 }), scale: fc.constantFrom(1, 1, 1e3, 1e-3) }).map(({ pb, scale }) => (scale === 1 ? pb : new Problem(scaleFeatures(pb.dataset, 1 / scale))));
+/** Generated problems, some with large-norm or small-norm data. */
+// scaleFeatures divides x_i by its argument: ×30 is large-norm data (×10³ leaves float32's
+// loss range after one step), ×10⁻³ small gradients.
+const problems = fc.record({ pb: separableProblem({ maxK: 4, maxD: 5, maxPerClass: 3 }), scale: fc.constantFrom(1, 1, 30, 1e-3) }).map(({ pb, scale }) => (scale === 1 ? pb : new Problem(scaleFeatures(pb.dataset, 1 / scale))));
 const schedules = fc.oneof(
   fc.constantFrom(1e-3, 1e-2, 0.1, 1).map((e) => constantSchedule(e)),
   fc.tuple(fc.constantFrom(0.1, 1), fc.constantFrom(0.5, 1)).map(([e, a]) => polynomialSchedule(e, a, 2)),
@@ -74,14 +78,19 @@ const schedules = fc.oneof(
 interface Worst {
   ratio: number;
   rel: number;
+  /** max |Δ_e|/(|u_ref,e| + s_t): the error in the gate's tier-1 units (s_t = η_t for Adam, ‖u_ref,t‖_∞ otherwise). */
+  gate: number;
   steps: number;
   horizons: number[];
 }
-const fmt = (w: Worst): string => `max |Δ|/tol = ${w.ratio.toPrecision(3)}, max |Δ|/|u_ref| = ${w.rel.toExponential(2)} over ${w.steps} steps; horizons reached at ${w.horizons.length ? w.horizons.join(', ') : 'none'}`;
+const fmt = (w: Worst): string => `max |Δ|/tol = ${w.ratio.toPrecision(3)}, max |Δ|/|u_ref| = ${w.rel.toExponential(2)}, max |Δ|/(|u_ref| + s_t) = ${w.gate.toExponential(2)} over ${w.steps} steps; horizons reached at ${w.horizons.length ? w.horizons.join(', ') : 'none'}`;
 
 /** Runs and compares, recording the worst ratio to the tolerance and the worst relative error. */
-function compare(worst: Worst, tol: (s: ForcedStep, e: number) => number) {
+function compare(worst: Worst, tol: (s: ForcedStep, e: number) => number, stepScale: 'eta' | 'max' = 'max', schedule?: Schedule) {
   return (s: ForcedStep): void => {
+    let st = 0;
+    if (stepScale === 'eta') st = schedule!(s.t);
+    else for (const v of s.ref.data) st = Math.max(st, Math.abs(v));
     for (let e = 0; e < s.ref.data.length; e++) {
       const r = s.ref.data[e]!;
       const c = s.cand.data[e]!;
@@ -90,6 +99,7 @@ function compare(worst: Worst, tol: (s: ForcedStep, e: number) => number) {
       if (!(d <= bound)) throw new Error(`step ${s.t}, entry ${e}: tfjs ${c} vs reference ${r}, |Δ| = ${d} > tolerance ${bound}`);
       worst.ratio = Math.max(worst.ratio, bound > 0 ? d / bound : 0);
       if (r !== 0) worst.rel = Math.max(worst.rel, d / Math.abs(r));
+      if (st > 0) worst.gate = Math.max(worst.gate, d / (Math.abs(r) + st));
     }
   };
 }
@@ -171,7 +181,7 @@ describe.skipIf(!tf)('TensorFlow.js adapter (optional dependency installed)', ()
   });
 
   test('tfjs SGD matches gd within 3u·η|g| (float32) up to the horizon', () => {
-    const worst: Worst = { ratio: 0, rel: 0, steps: 0, horizons: [] };
+    const worst: Worst = { ratio: 0, rel: 0, gate: 0, steps: 0, horizons: [] };
     fc.assert(
       fc.property(problems, schedules, (pb, sch) => {
         const cand = fromTfjs(t, (lr) => t.train.sgd(lr))(sch);
@@ -190,7 +200,7 @@ describe.skipIf(!tf)('TensorFlow.js adapter (optional dependency installed)', ()
   });
 
   test('tfjs Momentum matches momentumGD within its float32 error envelope', () => {
-    const worst: Worst = { ratio: 0, rel: 0, steps: 0, horizons: [] };
+    const worst: Worst = { ratio: 0, rel: 0, gate: 0, steps: 0, horizons: [] };
     fc.assert(
       fc.property(problems, schedules, fc.constantFrom(0.5, 0.9, 0.99), (pb, sch, mu) => {
         const cand = fromTfjs(t, (lr) => t.train.momentum(lr, mu))(sch);
@@ -209,7 +219,7 @@ describe.skipIf(!tf)('TensorFlow.js adapter (optional dependency installed)', ()
   });
 
   test('tfjs Adam matches adam(schedule, {eps, beta1, beta2, biasCorrection: true}) within its float32 error envelope, up to the horizon', () => {
-    const worst: Worst = { ratio: 0, rel: 0, steps: 0, horizons: [] };
+    const worst: Worst = { ratio: 0, rel: 0, gate: 0, steps: 0, horizons: [] };
     const hyper = fc.constantFrom<[number, number, number | undefined]>([0.9, 0.999, undefined], [0.9, 0.999, 1e-8], [0.9, 0.99, 1e-7], [0.5, 0.9, 1e-3]);
     fc.assert(
       fc.property(problems, schedules, hyper, (pb, sch, [b1, b2, epsIn]) => {
@@ -218,7 +228,7 @@ describe.skipIf(!tf)('TensorFlow.js adapter (optional dependency installed)', ()
         expect(opts).toEqual({ beta1: b1, beta2: b2, eps: epsIn ?? 1e-7, biasCorrection: true });
         expect(cand.tfjs.family).toBe('adam-eps');
         try {
-          const run = teacherForce(pb, adam(sch, opts), cand, STEPS, compare(worst, adamTolerance(pb.k * pb.d, b1, b2, opts.eps, sch)));
+          const run = teacherForce(pb, adam(sch, opts), cand, STEPS, compare(worst, adamTolerance(pb.k * pb.d, b1, b2, opts.eps, sch), 'eta', sch));
           worst.steps += run.steps;
           if (run.horizon !== null) worst.horizons.push(run.horizon);
         } finally {
@@ -237,7 +247,7 @@ describe.skipIf(!tf)('TensorFlow.js adapter (optional dependency installed)', ()
     // needs > 3·10⁴ steps to get there (log L ≈ −24 after 3·10⁴ steps on these problems), so
     // the run starts at W₀ = (35/γ_∞)·W*_∞ (loss ≈ e^{−35}): the last steps before the
     // horizon, where (1 − β₂)g² is subnormal in float32, are the ones this test is about.
-    const worst: Worst = { ratio: 0, rel: 0, steps: 0, horizons: [] };
+    const worst: Worst = { ratio: 0, rel: 0, gate: 0, steps: 0, horizons: [] };
     fc.assert(
       fc.property(separableProblem({ maxK: 3, maxD: 4, maxPerClass: 3, recipes: ['clusters', 'teacher'] }), fc.constantFrom(0.1, 0.3), (pb, eta) => {
         const sch = constantSchedule(eta);
@@ -245,7 +255,7 @@ describe.skipIf(!tf)('TensorFlow.js adapter (optional dependency installed)', ()
         try {
           const star = pb.margin(Infinity);
           const W0 = { ...star.W, data: star.W.data.map((v) => (v * 35) / star.gamma) };
-          const run = teacherForce(pb, adam(sch, cand.tfjs.adam), cand, 30_000, compare(worst, adamTolerance(pb.k * pb.d, 0.9, 0.999, 1e-30, sch)), { W0 });
+          const run = teacherForce(pb, adam(sch, cand.tfjs.adam), cand, 30_000, compare(worst, adamTolerance(pb.k * pb.d, 0.9, 0.999, 1e-30, sch), 'eta', sch), { W0 });
           worst.steps += run.steps;
           expect(run.horizon, 'the float32 horizon was not reached in 30 000 steps').not.toBeNull();
           worst.horizons.push(run.horizon!);
@@ -262,7 +272,7 @@ describe.skipIf(!tf)('TensorFlow.js adapter (optional dependency installed)', ()
     const pb = new Problem(separableProblemSample());
     const sch = constantSchedule(0.01);
     const cand = fromTfjs(t, (lr) => t.train.adam(lr, 0.9, 0.99))(sch);
-    const worst: Worst = { ratio: 0, rel: 0, steps: 0, horizons: [] };
+    const worst: Worst = { ratio: 0, rel: 0, gate: 0, steps: 0, horizons: [] };
     expect(() => teacherForce(pb, adam(sch, { beta1: 0.9, beta2: 0.999, eps: 1e-7, biasCorrection: true }), cand, 50, compare(worst, adamTolerance(pb.k * pb.d, 0.9, 0.999, 1e-7, sch)))).toThrow(/tolerance/);
     cand.dispose();
   });
@@ -352,3 +362,20 @@ function teacherGradient(pb: Problem) {
   });
   return g!;
 }
+
+describe.skipIf(!tf)('examples/tfjs-adam.mjs (a user module through the package entry)', () => {
+  test('loads, reports its adam-eps hyperparameters and matches the reference under teacher forcing', async () => {
+    // It imports 'implicit-bias-harness' as a user would: the package's self-reference, i.e. the
+    // built dist (npm install builds it through `prepare`).
+    const mod = (await import(new URL('../../examples/tfjs-adam.mjs', import.meta.url).href)) as { default: ReturnType<typeof fromTfjs>; gate: unknown };
+    expect(mod.gate).toEqual({ beta1: 0.9, beta2: 0.999, eps: 1e-7, biasCorrection: true });
+    const sch = polynomialSchedule(0.1, 0.5, 2);
+    const opt = mod.default(sch);
+    expect(opt.precision).toBe('float32');
+    const pb = new Problem(separableProblemSample());
+    const worst: Worst = { ratio: 0, rel: 0, gate: 0, steps: 0, horizons: [] };
+    const run = teacherForce(pb, adam(sch, opt.tfjs.adam), opt, 200, compare(worst, adamTolerance(pb.k * pb.d, 0.9, 0.999, 1e-7, sch)));
+    expect(run.steps).toBe(200);
+    opt.dispose();
+  });
+});

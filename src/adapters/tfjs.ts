@@ -3,7 +3,7 @@ import type { Matrix } from '../linalg/matrix.js';
 import { plainGradient, type ScaledGradient } from '../linalg/scaled.js';
 import type { AdamOptions } from '../optimizers/optimizers.js';
 import type { Schedule } from '../optimizers/schedule.js';
-import type { Optimizer, OptimizerFactory } from '../optimizers/types.js';
+import type { Optimizer } from '../optimizers/types.js';
 
 /**
  * An optimizer from TensorFlow.js (`tf.train.sgd`, `tf.train.momentum`, `tf.train.adam`, …),
@@ -66,7 +66,7 @@ export interface TfVariableLike extends TfTensorLike {
 
 /** The part of a tfjs optimizer (`tf.Optimizer`) the adapter uses. */
 export interface TfOptimizerLike {
-  applyGradients(grads: { name: string; tensor: TfTensorLike }[]): void;
+  applyGradients(grads: { name: string; tensor: TfTensorLike }[] | Record<string, TfTensorLike>): void;
   getConfig(): Record<string, unknown>;
   dispose(): void;
   setLearningRate?(learningRate: number): void;
@@ -77,7 +77,7 @@ export interface TfModuleLike {
   tensor2d(values: Float32Array, shape: [number, number], dtype: 'float32'): TfTensorLike;
   zeros(shape: [number, number], dtype: 'float32'): TfTensorLike;
   variable(initial: TfTensorLike, trainable?: boolean, name?: string, dtype?: 'float32'): TfVariableLike;
-  tidy<T>(fn: () => T): T;
+  tidy(fn: () => void): void;
   backend(): { floatPrecision(): number };
 }
 
@@ -88,7 +88,7 @@ export type TfOptimizerBuilder = (learningRate: number) => TfOptimizerLike;
 export interface TfjsDescription {
   /** The tfjs class name ('SGD', 'Momentum', 'Adam', …). */
   readonly className: string;
-  /** Its `getConfig()` at construction (ε resolved to the backend's default where not given). */
+  /** Its `getConfig()` without the learning rate (the schedule sets it; ε resolved to the backend's default where not given). */
   readonly config: Readonly<Record<string, unknown>>;
   /**
    * The reference it implements: 'gd' (SGD, `gd`), 'momentum' (Momentum without Nesterov,
@@ -171,7 +171,7 @@ function className(o: TfOptimizerLike): string {
 
 function describe(o: TfOptimizerLike): TfjsDescription {
   const cls = className(o);
-  const config = { ...o.getConfig() };
+  const { learningRate: _lr, ...config } = o.getConfig();
   const num = (key: string): number => {
     const v = config[key];
     if (typeof v !== 'number') throw new ArgumentError(`tfjs ${cls}: getConfig().${key} is not a number (${String(v)})`);
@@ -190,6 +190,21 @@ function setLearningRate(o: TfOptimizerLike, eta: number, cls: string): void {
   else throw new ArgumentError(`tfjs ${cls}: the optimizer has neither setLearningRate nor a numeric learningRate field, so the schedule cannot reach it`);
   const got = o.getConfig()['learningRate'];
   if (got !== eta) throw new ArgumentError(`tfjs ${cls}: setting the learning rate to ${eta} left getConfig().learningRate = ${String(got)}`);
+}
+
+/**
+ * What a tfjs optimizer builder makes, without a schedule: for a module's `gate` export, e.g.
+ * `export const gate = describeTfjs(build).adam` ({ beta1, beta2, eps, biasCorrection: true })
+ * with `--as adam-eps`. Builds one optimizer at learning rate 1 and disposes it.
+ */
+export function describeTfjs(build: TfOptimizerBuilder): TfjsDescription {
+  if (typeof build !== 'function') throw new ArgumentError('describeTfjs: the argument must build a tfjs optimizer from a learning rate, e.g. (lr) => tf.train.adam(lr)');
+  const probe = build(1);
+  try {
+    return describe(probe);
+  } finally {
+    disposeOptimizer(probe);
+  }
 }
 
 function checkEta(eta: number, t: number): void {
@@ -213,15 +228,15 @@ function adapt(tf: TfModuleLike, build: TfOptimizerBuilder, schedule: Schedule):
   if (precision !== 32) throw new ArgumentError(`tfjs adapter: the active backend computes in float${precision}; only float32 backends (cpu, tensorflow, wasm) are supported`);
   const eta0 = schedule(0);
   checkEta(eta0, 0);
-  const probe = build(eta0);
-  const tfjs = describe(probe);
-  disposeOptimizer(probe);
+  const tfjs = describeTfjs(build);
   const cls = tfjs.className;
   const holder: Holder = { live: null };
 
   const fresh = (run: RunId): LiveRun => {
     const optimizer = build(eta0);
-    const variable = tf.tidy(() => tf.variable(tf.zeros([run.rows, run.cols], 'float32'), true, undefined, 'float32'));
+    const zero = tf.zeros([run.rows, run.cols], 'float32');
+    const variable = tf.variable(zero, true, undefined, 'float32');
+    zero.dispose();
     return { run, head: null, optimizer, variable };
   };
 
