@@ -11,6 +11,9 @@
  * entries), optionally scaled ×10⁴ (large-norm data: gradient entries above 10³) or ×10⁻³, W₀ = 0 or
  * perturbed, a constant or decaying schedule, 3 or 120 steps (past a reset every 100 steps).
  *
+ * CD (greedy coordinate descent) is compared as "one steepest 1-norm step": any coordinate tied
+ * (within 1e-9) at the max |∂L/∂W_e| is correct, as the theorems allow.
+ *
  * Tolerance for "same updates": a correct float64 implementation differs from the log-domain
  * reference by rounding only: a few ulps per operation, amplified at most by the moment
  * recursions' 1/(1 − β) ≤ 100 window, so |Δ_e| ≤ 1e-9·(|u_ref,e| + |u_cand,e| + max_e' |u_ref,e'|)
@@ -123,7 +126,8 @@ const snapshot = <T>(x: T): T => structuredClone(x);
  * discrepancy (updates beyond the tolerance, a non-finite update, a throw, a mutated input,
  * moments that differ) or null.
  */
-function discrepancy(entry: ZooEntry, factory: OptimizerFactory, sc: Scenario, opts: { ties?: 'any-maximizer' } = {}): string | null {
+function discrepancy(entry: ZooEntry, factory: OptimizerFactory, sc: Scenario, opts: { ties?: 'any-maximizer' | 'reference' } = {}): string | null {
+  const ties = opts.ties ?? (entry.family === 'cd' ? 'any-maximizer' : 'reference');
   const ref = reference(entry, sc.schedule);
   const cand = factory(sc.schedule);
   let found: string | null = null;
@@ -168,7 +172,7 @@ function discrepancy(entry: ZooEntry, factory: OptimizerFactory, sc: Scenario, o
           found = `step ${st.t}: updates are ${st.cand.rows}x${st.cand.cols}, expected ${st.ref.rows}x${st.ref.cols}`;
           return;
         }
-        if (opts.ties === 'any-maximizer') {
+        if (ties === 'any-maximizer') {
           found = notAMaximizer(st.gradient, st.cand, eta, st.t);
           return;
         }
@@ -209,7 +213,13 @@ function momentsDiffer(c: ReturnType<NonNullable<Optimizer['moments']>>, r: Adam
   return null;
 }
 
-/** For CD: the update must be −η·sign(g_e) at one entry e with |g_e| = max|g| (any maximizer). */
+/**
+ * For CD: the update must be −η·sign(g_e) at one entry e with |g_e| = max|g| (any maximizer:
+ * on ties every tied signed one-hot is a steepest 1-norm direction). Ties are within a relative
+ * 1e-9: a binary problem's two gradient rows are exact negatives, but their computed log-
+ * magnitudes may differ in the last bits, and the plain values and the reference's mantissa may
+ * then order them differently.
+ */
 function notAMaximizer(g: Parameters<Optimizer['update']>[0], u: Matrix, eta: number, t: number): string | null {
   const plain = plainGradient(g).data;
   let mx = 0;
@@ -218,7 +228,7 @@ function notAMaximizer(g: Parameters<Optimizer['update']>[0], u: Matrix, eta: nu
   if (mx === 0) return moved.length === 0 ? null : `step ${t}: moved at a zero gradient`;
   if (moved.length !== 1) return `step ${t}: moved ${moved.length} coordinates`;
   const e = moved[0]!;
-  if (Math.abs(plain[e]!) !== mx || u.data[e] !== -eta * Math.sign(plain[e]!)) return `step ${t}: moved entry ${e} (|g| = ${Math.abs(plain[e]!)}, max ${mx}) by ${u.data[e]}`;
+  if (Math.abs(plain[e]!) < mx * (1 - 1e-9) || u.data[e] !== -eta * Math.sign(plain[e]!)) return `step ${t}: moved entry ${e} (|g| = ${Math.abs(plain[e]!)}, max ${mx}) by ${u.data[e]}`;
   return null;
 }
 
@@ -275,8 +285,8 @@ describe('the optimizer zoo (fixtures/optimizers)', () => {
   test('cd-last-on-ties.mjs differs from the reference only on ties, where it still takes a steepest 1-norm step', () => {
     const e = zoo.find((x) => x.file === 'cd-last-on-ties.mjs')!;
     const f = factories.get(e.file)!;
-    fc.assert(fc.property(scenarios, (sc) => discrepancy(e, f, sc, { ties: 'any-maximizer' }) === null), { numRuns: runs(40) });
-    const r = fc.check(fc.property(scenarios, (sc) => discrepancy(e, f, sc) === null), { numRuns: runs(200) });
+    fc.assert(fc.property(scenarios, (sc) => discrepancy(e, f, sc) === null), { numRuns: runs(40) });
+    const r = fc.check(fc.property(scenarios, (sc) => discrepancy(e, f, sc, { ties: 'reference' }) === null), { numRuns: runs(200) });
     expect(r.failed, 'no generated input has a tie: the tie-breaking difference is not exercised').toBe(true);
   });
 
