@@ -268,13 +268,18 @@ describe.skipIf(!tf)('TensorFlow.js adapter (optional dependency installed)', ()
     console.info(`tfjs Adam (ε = 1e-30) to the horizon: ${fmt(worst)}`);
   });
 
-  test('a planted fault is caught: tfjs Adam at β₂ = 0.99 against the reference at 0.999', () => {
+  test('planted faults are caught: tfjs Adam at β₂ = 0.99 against the reference at 0.999; tfjs SGD at η(1 + 1e-5) against gd at η', () => {
     const pb = new Problem(separableProblemSample());
     const sch = constantSchedule(0.01);
     const cand = fromTfjs(t, (lr) => t.train.adam(lr, 0.9, 0.99))(sch);
     const worst: Worst = { ratio: 0, rel: 0, gate: 0, steps: 0, horizons: [] };
     expect(() => teacherForce(pb, adam(sch, { beta1: 0.9, beta2: 0.999, eps: 1e-7, biasCorrection: true }), cand, 50, compare(worst, adamTolerance(pb.k * pb.d, 0.9, 0.999, 1e-7, sch)))).toThrow(/tolerance/);
     cand.dispose();
+    // and the SGD bound 3u·η|g| is tight enough to see a learning rate off by 1e-5
+    const off = Object.assign((t: number) => sch(t) * (1 + 1e-5), { description: 'η(1 + 1e-5)', eta0: sch.eta0 * (1 + 1e-5) });
+    const sgd = fromTfjs(t, (lr) => t.train.sgd(lr))(off);
+    expect(() => teacherForce(pb, gd(sch), sgd, 5, compare(worst, sgdTolerance(sch)))).toThrow(/tolerance/);
+    sgd.dispose();
   });
 
   test('update is a pure function of its arguments: the same state twice gives the same update, and branches replay', () => {
