@@ -29,9 +29,9 @@ import { perturbationFromSpec, separableProblem } from '../../src/arbitraries/in
 import { makeDataset, scaleFeatures } from '../../src/data/dataset.js';
 import { zeros, type Matrix } from '../../src/linalg/matrix.js';
 import { plainGradient } from '../../src/linalg/scaled.js';
-import { adam, coordinateDescent, gd, normalizedGD, nsd, signGD, signum, type AdamState } from '../../src/optimizers/optimizers.js';
+import { adam, coordinateDescent, gd, normalizedGD, nsd, signGD, signum } from '../../src/optimizers/optimizers.js';
 import { constantSchedule, polynomialSchedule, type Schedule } from '../../src/optimizers/schedule.js';
-import { exactMoments, type Optimizer, type OptimizerFactory } from '../../src/optimizers/types.js';
+import { exactMoments, type ExactMoments, type Optimizer, type OptimizerFactory, type SignedLog } from '../../src/optimizers/types.js';
 import { Problem } from '../../src/problem.js';
 import { runs } from '../support.js';
 import { teacherForce } from './teacherForcing.js';
@@ -188,7 +188,7 @@ function discrepancy(entry: ZooEntry, factory: OptimizerFactory, sc: Scenario, o
             return;
           }
         }
-        if (cand.moments && (entry.family === 'adam' || entry.family === 'adam-eps')) found = momentsDiffer(cand.moments(lastState), refState as AdamState, st.t);
+        if (cand.moments && (entry.family === 'adam' || entry.family === 'adam-eps')) found = momentsDiffer(cand.moments(lastState), referenceMoments(ref, refState), st.t);
       },
       { W0: sc.W0, precision: cand.precision ?? 'float64' },
     );
@@ -198,7 +198,14 @@ function discrepancy(entry: ZooEntry, factory: OptimizerFactory, sc: Scenario, o
   return found;
 }
 
-function momentsDiffer(c: ReturnType<NonNullable<Optimizer['moments']>>, r: AdamState, t: number): string | null {
+/** The reference Adam's moments: through its accessor, or (before it had one) its state's {m, logV}. */
+function referenceMoments(ref: Optimizer, state: unknown): ExactMoments {
+  if (ref.moments) return exactMoments(ref.moments(state));
+  if (typeof state === 'object' && state !== null && 'm' in state && 'logV' in state) return { m: state.m as SignedLog, logV: state.logV as Float64Array };
+  throw new Error(`${ref.name}: no moments accessor and no {m, logV} state`);
+}
+
+function momentsDiffer(c: ReturnType<NonNullable<Optimizer['moments']>>, r: ExactMoments, t: number): string | null {
   const x = exactMoments(c);
   let maxM = 0;
   for (let e = 0; e < r.m.sign.length; e++) if (r.m.sign[e] !== 0) maxM = Math.max(maxM, Math.exp(r.m.log[e]!));
