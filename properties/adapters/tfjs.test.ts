@@ -23,7 +23,7 @@
  */
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { fromTfjs, type TfModuleLike } from '../../src/adapters/tfjs.js';
 import { separableProblem } from '../../src/arbitraries/index.js';
 import { scaleFeatures } from '../../src/data/dataset.js';
@@ -34,6 +34,7 @@ import { adam, gd, momentumGD } from '../../src/optimizers/optimizers.js';
 import { constantSchedule, polynomialSchedule, type Schedule } from '../../src/optimizers/schedule.js';
 import { Problem } from '../../src/problem.js';
 import { runs } from '../support.js';
+import { ensureBuilt } from './ensureBuilt.js';
 import { teacherForce, type ForcedStep } from './teacherForcing.js';
 
 interface TfFull extends TfModuleLike {
@@ -369,6 +370,7 @@ function teacherGradient(pb: Problem) {
 }
 
 describe.skipIf(!tf)('examples/tfjs-adam.mjs (a user module through the package entry)', () => {
+  beforeAll(ensureBuilt, 120_000);
   test('loads, reports its adam-eps hyperparameters and matches the reference under teacher forcing', async () => {
     // It imports 'implicit-bias-harness' as a user would: the package's self-reference, i.e. the
     // built dist (npm install builds it through `prepare`).
