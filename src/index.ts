@@ -25,3 +25,4 @@ export { explicitGapBound, type ExplicitBound, type ExplicitBoundInput } from '.
 export { fitLine, logLogSlope, type LineFit } from './rates/fit.js';
 export { eq8Check, type Eq8Report } from './claims/ravi2024/appendixH.js';
 export { appendixHProbe, stepSizeProbe, openQuestionProbes, type Finding } from './probes/ravi2024.js';
+export { fromTfjs, describeTfjs, type TfjsFactory, type TfjsOptimizer, type TfjsDescription, type TfjsState, type TfModuleLike, type TfOptimizerLike, type TfOptimizerBuilder, type TfTensorLike, type TfVariableLike } from './adapters/tfjs.js';
