@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { HarnessError } from '../errors.js';
+import { gateCommand } from './commands/gate.js';
 import { marginCommand } from './commands/margin.js';
 import { verifyCommand } from './commands/verify.js';
 
@@ -10,6 +11,10 @@ const COMMANDS: Record<string, { run: (argv: string[]) => number | Promise<numbe
   verify: {
     run: verifyCommand,
     help: 'verify [--quick] [--seed S | --seeds A..B|a,b,c] [--workers N] [--out DIR] [--only TEXT] [--no-probes]   run every claim (on every seed, over N processes); DIR/summary.json',
+  },
+  gate: {
+    run: gateCommand,
+    help: 'gate --optimizer FILE --as FAMILY [--seed S | --seeds A..B] [--json] [--junit FILE] [family flags]   gate an optimizer implementation (ibh gate --help)',
   },
   margin: { run: marginCommand, help: 'margin --data FILE --norm max|1|2|P [--json] [--out FILE] [--time-limit S]   certified max-margin γ_p and its W' },
 };

@@ -259,7 +259,7 @@ export function referenceEquivalence(factory: OptimizerFactory, spec: FamilySpec
     return { status: 'pass', detail: `${details.numRuns} cases matched ${spec.label}'s reference within τ = ${TOLERANCE[precision]} (${precision}); largest error ${maxRel.toExponential(2)}·(|r| + s); precision horizon reached in ${reached} cases${earliest !== null ? `, earliest at step ${earliest}` : ''}`, seed: o.seed, cases: details.numRuns, horizon, maxRelError: maxRel };
   }
   if (details.counterexample === null) {
-    const err = details.errorInstance;
+    const err: unknown = details.errorInstance;
     return { status: 'fail', detail: `the harness failed on a case: ${err instanceof Error ? err.message : String(err)}`, seed: o.seed, path: details.counterexamplePath ?? '', cases: details.numRuns, horizon, maxRelError: maxRel };
   }
   const c = details.counterexample[0];

@@ -46,7 +46,7 @@ const OPTION_OWNERS: Readonly<Record<keyof FamilyOptions, readonly FamilyName[]>
   beta: ['signum'],
   expect: ['custom'],
 };
-const FLAG: Readonly<Record<keyof FamilyOptions, string>> = { beta1: '--beta1', beta2: '--beta2', eps: '--eps', biasCorrection: '--bias-correction', beta: '--beta', expect: '--expect' };
+const FLAG: Readonly<Record<keyof FamilyOptions, string>> = { beta1: '--beta1 (gate.beta1)', beta2: '--beta2 (gate.beta2)', eps: '--eps (gate.eps)', biasCorrection: '--bias-correction (gate.biasCorrection)', beta: '--beta (gate.beta)', expect: '--expect (gate.expect)' };
 
 export const normLabel = (p: number): string => (p === Infinity ? 'max-norm (∞)' : `${p}-norm`);
 
