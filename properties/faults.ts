@@ -2,21 +2,15 @@
  * Planted faults: deliberately wrong variants of harness pieces. Each suite shows its checks
  * catch them, so no check is one that cannot fail.
  */
-import type { Matrix } from '../src/linalg/matrix.js';
-import type { ScaledGradient } from '../src/linalg/scaled.js';
 import type { PermLoss } from '../src/losses/index.js';
-import { steepestDescentDirection } from '../src/optimizers/direction.js';
-import { adam as adamOpt, type AdamState } from '../src/optimizers/optimizers.js';
+import { adam as adamOpt, nsd, type AdamState } from '../src/optimizers/optimizers.js';
 import { emaSigned, emaSquares } from '../src/optimizers/logmoments.js';
-import type { Optimizer } from '../src/optimizers/types.js';
+import type { Optimizer, OptimizerFactory } from '../src/optimizers/types.js';
 import type { Schedule } from '../src/optimizers/schedule.js';
 import { logAddExp } from '../src/numerics/logspace.js';
 
-/** A buggy optimizer: steps along +Δ (ascent) instead of −Δ. */
-export function ascent(g: ScaledGradient, p: number): Matrix {
-  const d = steepestDescentDirection(g, p);
-  return { ...d, data: d.data.map((v) => -v) };
-}
+/** A buggy NSD (p = ∞: SignGD) that steps along +Δ (ascent) instead of −Δ. */
+export const uphill = (p: number): OptimizerFactory => (s) => scaledUpdates(nsd(p, s), -1);
 
 /** The off-class gradient weights scaled by (1 + eps) while the true-class weight is not: ∇L wrong. */
 export function brokenGradient(loss: PermLoss, eps = 1e-3): PermLoss {
@@ -60,8 +54,8 @@ export function naiveProxyCE(loss: PermLoss): PermLoss {
 /** An optimizer whose updates are multiplied by f (f = −1: ascent; f = 1.1: steps 10% too long). */
 export function scaledUpdates<S>(opt: Optimizer<S>, f: number, when: (t: number) => boolean = () => true): Optimizer<S> {
   return {
+    ...opt,
     name: `${opt.name} ×${f}`,
-    init: (p) => opt.init(p),
     update(g, st, p, t) {
       const r = opt.update(g, st, p, t);
       return when(t) ? { updates: { ...r.updates, data: r.updates.data.map((v) => f * v) }, state: r.state } : r;
@@ -69,9 +63,12 @@ export function scaledUpdates<S>(opt: Optimizer<S>, f: number, when: (t: number)
   };
 }
 
-/** A schedule that decays faster than the one claimed: η_t = η₀(t+1)^{−(a+0.3)} (so Ση grows too slowly). */
-export function tooFastDecay(eta0: number, a: number): Schedule {
-  return Object.assign((t: number) => eta0 * Math.pow(t + 1, -(a + 0.3)), { description: `η_t = ${eta0}(t+1)^-${a + 0.3}`, eta0 });
+/**
+ * A schedule that decays faster than the one handed in: η_t·(t+1)^{−0.3}, i.e. η₀(t+1)^{−(a+0.3)}
+ * for the claims' η₀(t+1)^{−a} (so Ση grows too slowly).
+ */
+export function tooFastDecay(s: Schedule): Schedule {
+  return Object.assign((t: number) => s(t) * Math.pow(t + 1, -0.3), { description: `${s.description}·(t+1)^-0.3`, eta0: s.eta0 });
 }
 
 /**
@@ -83,6 +80,8 @@ export function adamBug(schedule: Schedule, bug: 'no-one-minus-beta1' | 'frozen-
   const [b1, b2] = [0.9, 0.99];
   return {
     name: `buggy Adam (${bug})`,
+    precision: 'log-domain',
+    moments: ref.moments!,
     init: ref.init,
     update(g, st, params, t) {
       const shift = bug === 'no-one-minus-beta1' ? -Math.log1p(-b1) : 0;

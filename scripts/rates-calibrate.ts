@@ -13,16 +13,16 @@ import { parseArgs } from 'node:util';
 import fc from 'fast-check';
 import { corollary54, corollary64, rateProblems, rateTolerances, type Tolerances } from '../src/claims/fan2025/rates.js';
 import type { CheckOutcome } from '../src/claims/types.js';
-import { adam, nsd, polynomialSchedule, type Optimizer, type Schedule } from '../src/optimizers/index.js';
+import { adam, nsd, type Optimizer, type OptimizerFactory, type Schedule } from '../src/optimizers/index.js';
 
 const { values } = parseArgs({ options: { problems: { type: 'string', default: '20' }, seed: { type: 'string', default: '3003' }, families: { type: 'string', default: 'inf,2,1,adam' }, summary: { type: 'boolean', default: false }, variants: { type: 'string' }, out: { type: 'string', default: 'reports/rates' } } });
 const jsonl = `${values.out}/calibration.jsonl`;
 
-const tooFast = (e: number, a: number): Schedule => Object.assign((t: number) => e * Math.pow(t + 1, -(a + 0.3)), { description: `η_t = ${e}(t+1)^-${a + 0.3}`, eta0: e });
+const tooFast = (s: Schedule): Schedule => Object.assign((t: number) => s(t) * Math.pow(t + 1, -0.3), { description: `${s.description}·(t+1)^-0.3`, eta0: s.eta0 });
 /** The long-run fault of properties/fan2025/rates.specs.ts: the reference optimizer until t = N, then NGD. */
-function driftsAfter<S>(N: number, opt: Optimizer<S>, eta0: number, a: number): Optimizer<S> {
-  const ngd = nsd(2, polynomialSchedule(eta0, a));
-  return { name: `${opt.name}, NGD after t = ${N}`, init: (p) => opt.init(p), update: (g, st, p, t) => (t < N ? opt.update(g, st, p, t) : { updates: ngd.update(g, null, p, t).updates, state: st }) };
+function driftsAfter<S>(N: number, opt: Optimizer<S>, s: Schedule): Optimizer<S> {
+  const ngd = nsd(2, s);
+  return { ...opt, name: `${opt.name}, NGD after t = ${N}`, update: (g, st, p, t) => (t < N ? opt.update(g, st, p, t) : { updates: ngd.update(g, null, p, t).updates, state: st }) };
 }
 const z: readonly [number, number] = [0, 0];
 const zero: Tolerances = { '0.300': z, '0.500': z, '0.700': z, '1.000': z, '0.667': z, '0.800': z };
@@ -39,12 +39,12 @@ if (!values.summary) {
   for (const x of xs) {
     for (const f of values.families!.split(',')) {
       const p = f === 'inf' || f === 'adam' ? Infinity : Number(f);
-      type Variant = readonly [string, (a: number, e: number) => Optimizer<unknown>];
+      type Variant = readonly [string, OptimizerFactory];
       const v: Variant[] =
         f === 'adam'
-          ? [['ref', (a, e) => adam(polynomialSchedule(e, a))], ['fast', (a, e) => adam(tooFast(e, a))], ['eps', (a, e) => adam(polynomialSchedule(e, a), { eps: 1e-2 })], ['drift', (a, e) => driftsAfter(5000, adam(polynomialSchedule(e, a)), e, a)]]
-          : [['ref', (a, e) => nsd(p, polynomialSchedule(e, a))], ['fast', (a, e) => nsd(p, tooFast(e, a))]];
-      if (p === Infinity && f !== 'adam') v.push(['ngd', (a, e) => nsd(2, polynomialSchedule(e, a))], ['drift', (a, e) => driftsAfter(5000, nsd(p, polynomialSchedule(e, a)), e, a)]);
+          ? [['ref', (s) => adam(s)], ['fast', (s) => adam(tooFast(s))], ['eps', (s) => adam(s, { eps: 1e-2 })], ['drift', (s) => driftsAfter(5000, adam(s), s)]]
+          : [['ref', (s) => nsd(p, s)], ['fast', (s) => nsd(p, tooFast(s))]];
+      if (p === Infinity && f !== 'adam') v.push(['ngd', (s) => nsd(2, s)], ['drift', (s) => driftsAfter(5000, nsd(p, s), s)]);
       const want = values.variants?.split(',');
       for (const [name, optimizer] of v.filter(([n]) => !want || want.includes(n))) {
         const claim = f === 'adam' ? corollary64({ optimizer, tolerances: zero }) : corollary54(p, { optimizer, tolerances: zero });

@@ -3,7 +3,7 @@ import { gammaNesting, inducedInfNorm, lemmaE1, lemmaE3, normOrdering, type Geom
 import { descentInequality } from '../../src/claims/fan2025/section5.js';
 import { zeros } from '../../src/linalg/matrix.js';
 import { sectionSuite } from '../claimSuite.js';
-import { ascent } from '../faults.js';
+import { uphill } from '../faults.js';
 import { lonePointAt } from './witnesses.js';
 
 const onePoint = (p: number) => (e: number): GeometryInput => ({ ...lonePointAt(e), p });
@@ -30,7 +30,7 @@ sectionSuite('fan2025/appendix-E', {
     faults: [{ name: 'constant 2 → 1.9', claim: lemmaE3({ constant: 1.9 }) }],
     tightness: { name: 'n = 1, p = ∞ (q = 1)', witness: onePoint(Infinity), eps: [1, 0.1], within: 1e-12 },
   },
-  'fan2025/eq-8-nsd-p2': { faults: [{ name: 'a buggy NSD (p = 2) stepping uphill', claim: descentInequality({ p: 2, direction: ascent }) }] },
-  'fan2025/eq-8-nsd-p1': { faults: [{ name: 'a buggy NSD (p = 1) stepping uphill', claim: descentInequality({ p: 1, direction: ascent }) }] },
-  'fan2025/eq-8-nsd-p3': { faults: [{ name: 'a buggy NSD (p = 3) stepping uphill', claim: descentInequality({ p: 3, direction: ascent }) }] },
+  'fan2025/eq-8-nsd-p2': { faults: [{ name: 'a buggy NSD (p = 2) stepping uphill', claim: descentInequality({ p: 2, optimizer: uphill(2) }) }] },
+  'fan2025/eq-8-nsd-p1': { faults: [{ name: 'a buggy NSD (p = 1) stepping uphill', claim: descentInequality({ p: 1, optimizer: uphill(1) }) }] },
+  'fan2025/eq-8-nsd-p3': { faults: [{ name: 'a buggy NSD (p = 3) stepping uphill', claim: descentInequality({ p: 3, optimizer: uphill(3) }) }] },
 });

@@ -3,8 +3,8 @@
  * (Fig. 1): the specs of the section. Each rates-*.test.ts file runs a part of it (each fault is
  * swept over 20 seeds of full trajectories, too much for one vitest worker).
  */
-import { adamEpsilonOverlap, biasSelection, corollary54, corollary64, theoremC4 } from '../../src/claims/fan2025/rates.js';
-import { adam, nsd, polynomialSchedule, type Optimizer } from '../../src/optimizers/index.js';
+import { ADAM_EPS, adamEpsilonOverlap, biasSelection, corollary54, corollary64, theoremC4 } from '../../src/claims/fan2025/rates.js';
+import { adam, nsd, type Optimizer, type OptimizerFactory } from '../../src/optimizers/index.js';
 import type { SuiteSpec } from '../claimSuite.js';
 import { tooFastDecay } from '../faults.js';
 
@@ -13,12 +13,15 @@ import { tooFastDecay } from '../faults.js';
  * drifts to the 2-norm steepest direction (NGD) with the same schedule, i.e. toward the 2-norm
  * max-margin solution. Any check on a horizon ≤ N sees the reference optimizer; here N = T/4.
  */
-function driftsAfter<S>(N: number, opt: Optimizer<S>, eta0: number, a: number): Optimizer<S> {
-  const ngd = nsd(2, polynomialSchedule(eta0, a));
-  return {
-    name: `${opt.name}, NGD after t = ${N}`,
-    init: (p) => opt.init(p),
-    update: (g, st, p, t) => (t < N ? opt.update(g, st, p, t) : { updates: ngd.update(g, null, p, t).updates, state: st }),
+function driftsAfter<S>(N: number, make: (s: Parameters<OptimizerFactory>[0]) => Optimizer<S>): OptimizerFactory<S> {
+  return (s) => {
+    const opt = make(s);
+    const ngd = nsd(2, s);
+    return {
+      ...opt,
+      name: `${opt.name}, NGD after t = ${N}`,
+      update: (g, st, p, t) => (t < N ? opt.update(g, st, p, t) : { updates: ngd.update(g, null, p, t).updates, state: st }),
+    };
   };
 }
 const LONG = 5000;
@@ -35,22 +38,22 @@ const FAULT_RUNS = 24;
 export const rateSpecs: Record<string, SuiteSpec<any>> = {
   'fan2025/cor-5.4': {
     faults: [
-      { name: 'SignGD run with η_t decaying as t^{−(a+0.3)}', claim: corollary54(Infinity, { optimizer: (a, e) => nsd(Infinity, tooFastDecay(e, a)), runs: FAULT_RUNS }) },
-      { name: 'NGD passed off as SignGD', claim: corollary54(Infinity, { optimizer: (a, e) => nsd(2, polynomialSchedule(e, a)), runs: FAULT_RUNS }) },
-      { name: 'long run only: SignGD that drifts to NGD after 5000 of 20000 steps', claim: corollary54(Infinity, { optimizer: (a, e) => driftsAfter(LONG, nsd(Infinity, polynomialSchedule(e, a)), e, a), runs: FAULT_RUNS }) },
+      { name: 'SignGD run with η_t decaying as t^{−(a+0.3)}', claim: corollary54(Infinity, { optimizer: (s) => nsd(Infinity, tooFastDecay(s)), runs: FAULT_RUNS }) },
+      { name: 'NGD passed off as SignGD', claim: corollary54(Infinity, { optimizer: (s) => nsd(2, s), runs: FAULT_RUNS }) },
+      { name: 'long run only: SignGD that drifts to NGD after 5000 of 20000 steps', claim: corollary54(Infinity, { optimizer: driftsAfter(LONG, (s) => nsd(Infinity, s)), runs: FAULT_RUNS }) },
     ],
   },
-  'fan2025/cor-5.4-nsd-p2': { faults: [{ name: 'NGD run with η_t decaying as t^{−(a+0.3)}', claim: corollary54(2, { optimizer: (a, e) => nsd(2, tooFastDecay(e, a)), runs: FAULT_RUNS }) }] },
-  'fan2025/cor-5.4-nsd-p1': { faults: [{ name: 'coordinate descent with η_t decaying as t^{−(a+0.3)}', claim: corollary54(1, { optimizer: (a, e) => nsd(1, tooFastDecay(e, a)), runs: FAULT_RUNS }) }] },
+  'fan2025/cor-5.4-nsd-p2': { faults: [{ name: 'NGD run with η_t decaying as t^{−(a+0.3)}', claim: corollary54(2, { optimizer: (s) => nsd(2, tooFastDecay(s)), runs: FAULT_RUNS }) }] },
+  'fan2025/cor-5.4-nsd-p1': { faults: [{ name: 'coordinate descent with η_t decaying as t^{−(a+0.3)}', claim: corollary54(1, { optimizer: (s) => nsd(1, tooFastDecay(s)), runs: FAULT_RUNS }) }] },
   'fan2025/cor-6.4': {
     faults: [
-      { name: 'Adam run with η_t decaying as t^{−(a+0.3)}', claim: corollary64({ optimizer: (a, e) => adam(tooFastDecay(e, a)), runs: FAULT_RUNS }) },
-      { name: 'Adam with ε = 10⁻² (a bias toward tiny GD steps)', claim: corollary64({ optimizer: (a, e) => adam(polynomialSchedule(e, a), { eps: 1e-2 }), runs: FAULT_RUNS }) },
-      { name: 'long run only: Adam that drifts to NGD after 5000 of 20000 steps', claim: corollary64({ optimizer: (a, e) => driftsAfter(LONG, adam(polynomialSchedule(e, a)), e, a), runs: FAULT_RUNS }) },
+      { name: 'Adam run with η_t decaying as t^{−(a+0.3)}', claim: corollary64({ optimizer: (s) => adam(tooFastDecay(s)), runs: FAULT_RUNS }) },
+      { name: 'Adam with ε = 10⁻² (a bias toward tiny GD steps)', claim: corollary64({ optimizer: (s) => adam(s, { eps: 1e-2 }), runs: FAULT_RUNS }) },
+      { name: 'long run only: Adam that drifts to NGD after 5000 of 20000 steps', claim: corollary64({ optimizer: driftsAfter(LONG, (s) => adam(s)), runs: FAULT_RUNS }) },
     ],
   },
   // (10× shorter SignGD steps were not caught: the bound tracks the measured losses.)
   'fan2025/thm-5.3': { faults: [{ name: 'NGD passed off as SignGD', claim: { ...theoremC4({ optimizer: (s) => nsd(2, s) }), runs: FAULT_RUNS } }] },
-  'fan2025/adam-eps-overlap': { faults: [{ name: 'Adam whose ε enters 10⁶ times too large', claim: adamEpsilonOverlap({ optimizer: (eps) => adam(polynomialSchedule(0.1, 2 / 3), { eps: eps * 1e6 }) }) }] },
-  'fan2025/fig-1-bias': { faults: [{ name: 'NGD passed off as SignGD', claim: biasSelection({ signgd: nsd(2, polynomialSchedule(0.5, 0.5)) }) }] },
+  'fan2025/adam-eps-overlap': { faults: [{ name: 'Adam whose ε enters 10⁶ times too large', claim: adamEpsilonOverlap({ candidates: ADAM_EPS.map((eps): OptimizerFactory => (s) => adam(s, { eps: eps * 1e6 })) }) }] },
+  'fan2025/fig-1-bias': { faults: [{ name: 'NGD passed off as SignGD', claim: biasSelection({ signgd: (s) => nsd(2, s) }) }] },
 };

@@ -9,13 +9,14 @@ import {
 } from '../../src/claims/fan2025/trajectories.js';
 import { problemFromRecipe } from '../../src/arbitraries/index.js';
 import type { RunInput } from '../../src/claims/fan2025/trajectories.js';
-import { adam, nsd, type Optimizer, type Schedule } from '../../src/optimizers/index.js';
+import { adam, nsd, type Optimizer, type OptimizerFactory, type Schedule } from '../../src/optimizers/index.js';
 import type { AdamState } from '../../src/optimizers/optimizers.js';
 import { emaSigned, emaSquares } from '../../src/optimizers/logmoments.js';
 import { sectionSuite } from '../claimSuite.js';
-import { adamBug, scaledUpdates } from '../faults.js';
+import { adamBug, scaledUpdates, uphill } from '../faults.js';
 
-const uphill = (s: Schedule, p: number) => scaledUpdates(nsd(p, s), -1);
+/** NSD in the p-norm with steps 10% too long. */
+const tooLong = (p: number): OptimizerFactory => (s) => scaledUpdates(nsd(p, s), 1.1);
 
 /**
  * Adam without the zero guard: the update −η m/√v computed as sign(m)·e^{log|m| − ½ log v} on
@@ -27,6 +28,8 @@ function adamNoZeroGuard(schedule: Schedule): Optimizer<AdamState> {
   const [b1, b2] = [0.9, 0.99];
   return {
     name: 'Adam dividing 0/0',
+    precision: 'log-domain',
+    moments: ref.moments!,
     init: ref.init,
     update(g, st, params, t) {
       const m = emaSigned(st.m, g.sign, g.logAbs, b1);
@@ -39,23 +42,23 @@ function adamNoZeroGuard(schedule: Schedule): Optimizer<AdamState> {
 }
 
 sectionSuite('fan2025/trajectories', {
-  'fan2025/traj-eq-8-pinf': { faults: [{ name: 'SignGD stepping uphill', claim: trajectoryDescent(Infinity, 'ce', { optimizer: uphill }) }] },
-  'fan2025/traj-eq-8-p2': { faults: [{ name: 'NGD stepping uphill', claim: trajectoryDescent(2, 'ce', { optimizer: uphill }) }] },
-  'fan2025/traj-eq-8-p1': { faults: [{ name: 'coordinate descent stepping uphill', claim: trajectoryDescent(1, 'ce', { optimizer: uphill }) }] },
-  'fan2025/traj-eq-8-pinf-exp': { faults: [{ name: 'SignGD stepping uphill (exp loss)', claim: trajectoryDescent(Infinity, 'exp', { optimizer: uphill }) }] },
-  'fan2025/traj-eq-8-pinf-pll': { faults: [{ name: 'SignGD stepping uphill (PairLogLoss)', claim: trajectoryDescent(Infinity, 'pll', { optimizer: uphill }) }] },
+  'fan2025/traj-eq-8-pinf': { faults: [{ name: 'SignGD stepping uphill', claim: trajectoryDescent(Infinity, 'ce', { optimizer: uphill(Infinity) }) }] },
+  'fan2025/traj-eq-8-p2': { faults: [{ name: 'NGD stepping uphill', claim: trajectoryDescent(2, 'ce', { optimizer: uphill(2) }) }] },
+  'fan2025/traj-eq-8-p1': { faults: [{ name: 'coordinate descent stepping uphill', claim: trajectoryDescent(1, 'ce', { optimizer: uphill(1) }) }] },
+  'fan2025/traj-eq-8-pinf-exp': { faults: [{ name: 'SignGD stepping uphill (exp loss)', claim: trajectoryDescent(Infinity, 'exp', { optimizer: uphill(Infinity) }) }] },
+  'fan2025/traj-eq-8-pinf-pll': { faults: [{ name: 'SignGD stepping uphill (PairLogLoss)', claim: trajectoryDescent(Infinity, 'pll', { optimizer: uphill(Infinity) }) }] },
   'fan2025/traj-lemma-5.2': { faults: [{ name: 'γ in (9) 50% too large', claim: trajectoryMarginBound({ gammaFactor: 1.5 }) }] },
   'fan2025/traj-lemma-C.3-pinf': {
-    faults: [{ name: 'SignGD steps 10% too long', claim: trajectoryNormGrowth(Infinity, { optimizer: (s, p) => scaledUpdates(nsd(p, s), 1.1) }) }],
+    faults: [{ name: 'SignGD steps 10% too long', claim: trajectoryNormGrowth(Infinity, { optimizer: tooLong(Infinity) }) }],
     // W_0 = 0 and every SignGD step moves every entry by η_t: equality at every step.
     tightness: { name: 'SignGD from W_0 = 0 (equality)', witness: () => trajectoryWitness(), eps: [1], within: 1e-12 },
   },
   'fan2025/traj-lemma-C.3-p2': {
-    faults: [{ name: 'NGD steps 10% too long', claim: trajectoryNormGrowth(2, { optimizer: (s, p) => scaledUpdates(nsd(p, s), 1.1) }) }],
+    faults: [{ name: 'NGD steps 10% too long', claim: trajectoryNormGrowth(2, { optimizer: tooLong(2) }) }],
     tightness: { name: 'NGD from W_0 = 0 on one point (collinear steps: equality)', witness: () => trajectoryWitness(), eps: [1], within: 1e-12 },
   },
   'fan2025/traj-lemma-C.3-p1': {
-    faults: [{ name: 'coordinate descent steps 10% too long', claim: trajectoryNormGrowth(1, { optimizer: (s, p) => scaledUpdates(nsd(p, s), 1.1) }) }],
+    faults: [{ name: 'coordinate descent steps 10% too long', claim: trajectoryNormGrowth(1, { optimizer: tooLong(1) }) }],
     tightness: { name: 'coordinate descent from W_0 = 0 on one point', witness: () => trajectoryWitness(), eps: [1], within: 1e-12 },
   },
   'fan2025/traj-adam-moments': {

@@ -4,11 +4,11 @@ import { theorem34 } from '../../src/claims/ravi2024/theorem34.js';
 import type { LossName } from '../../src/losses/index.js';
 import type { Matrix } from '../../src/linalg/matrix.js';
 import { margin } from '../../src/margins/index.js';
-import { constantSchedule, nsd } from '../../src/optimizers/index.js';
+import { constantSchedule, nsd, type Schedule } from '../../src/optimizers/index.js';
 import { sectionSuite } from '../claimSuite.js';
 
 /** SignGD (max-norm bias) passed off as GD. */
-const signGdAsGd = (s: (t: number) => number) => nsd(Infinity, constantSchedule(s(0) / 10));
+const signGdAsGd = (s: Schedule) => nsd(Infinity, constantSchedule(s(0) / 10));
 
 /**
  * Ŵ = γ·W* instead of W* ÷ γ (an inverted normalisation): ρ_t = W_t − γ²Ŵ log t keeps a

@@ -9,6 +9,8 @@ import { runTrajectory } from '../../src/trajectory/run.js';
 import { minMargin } from '../../src/losses/objective.js';
 import { entrywiseNorm } from '../../src/linalg/norms.js';
 import type { Problem } from '../../src/problem.js';
+import { beyondHorizon } from '../../src/trajectory/horizon.js';
+import type { Optimizer } from '../../src/optimizers/types.js';
 
 const pb = problemFromRecipe({ recipe: 'clusters', k: 3, d: 4, nPerClass: 5, sigma: 0.1, seed: 7 });
 
@@ -90,5 +92,46 @@ describe('trajectory engine', () => {
   test('bad arguments are clear errors', () => {
     expect(() => runTrajectory({ problem: pb, optimizer: nsd(2, constantSchedule(1)), steps: -1 })).toThrow(ArgumentError);
     expect(() => runTrajectory({ problem: pb, optimizer: nsd(2, constantSchedule(1)), steps: 5, W0: zeros(2, 2) })).toThrow(/W0 must be 3x4/);
+  });
+
+  describe('precision horizon', () => {
+    const eta = polynomialSchedule(5, 0.5);
+    /** Our SignGD declared as plain float64 (the same updates, a different arithmetic claimed). */
+    const asPrecision = (precision: 'float64' | 'float32'): Optimizer<null> => ({ ...signGD(eta), precision });
+
+    test('a log-domain optimizer runs to T; a float64/float32 one stops at the first step beyond its range, with no update there', () => {
+      const exact = runTrajectory({ problem: pb, optimizer: signGD(eta), steps: 10000 });
+      expect(exact.horizon).toBeNull();
+      expect(exact.reached).toBe(10000);
+      for (const precision of ['float64', 'float32'] as const) {
+        const seen: number[] = [];
+        const tr = runTrajectory({ problem: pb, optimizer: asPrecision(precision), steps: 10000, hooks: [{ onStep: (c) => void seen.push(c.t) }] });
+        expect(tr.horizon).not.toBeNull();
+        const h = tr.horizon!.step;
+        expect(tr.horizon!.precision).toBe(precision);
+        expect(tr.reached).toBe(h);
+        expect(h).toBeGreaterThan(0);
+        expect(h).toBeLessThan(10000);
+        // Hooks saw every step before h and no update at h; checkpoints stop at h.
+        expect(seen).toEqual(Array.from({ length: h }, (_, t) => t));
+        expect(Math.max(...tr.checkpoints.map((c) => c.t))).toBeLessThanOrEqual(h);
+        // The iterate at h is the exact run's W_h (same updates up to there), and h is the first step beyondHorizon names.
+        const upTo = runTrajectory({ problem: pb, optimizer: signGD(eta), steps: h, checkpoints: [] });
+        expect([...tr.final.W.data]).toEqual([...upTo.final.W.data]);
+        expect(beyondHorizon(tr.final.ev.gradient, tr.final.ev.logLoss, precision)).toBe(tr.horizon!.reason);
+        const before = runTrajectory({ problem: pb, optimizer: signGD(eta), steps: h - 1, checkpoints: [] });
+        expect(beyondHorizon(before.final.ev.gradient, before.final.ev.logLoss, precision)).toBeNull();
+      }
+      // float32 runs out of range first.
+      const f32 = runTrajectory({ problem: pb, optimizer: asPrecision('float32'), steps: 10000 }).horizon!.step;
+      const f64 = runTrajectory({ problem: pb, optimizer: asPrecision('float64'), steps: 10000 }).horizon!.step;
+      expect(f32).toBeLessThan(f64);
+    });
+
+    test('an optimizer that declares no precision is taken as float64', () => {
+      const { precision: _p, ...plain } = signGD(eta);
+      const tr = runTrajectory({ problem: pb, optimizer: plain, steps: 10000 });
+      expect(tr.horizon?.precision).toBe('float64');
+    });
   });
 });

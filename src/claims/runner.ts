@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { harnessSeed } from '../config/seed.js';
+import type { Horizon } from '../trajectory/horizon.js';
 import type { CheckOutcome, Claim, ClaimResult } from './types.js';
 
 export interface RunOptions {
@@ -41,6 +42,9 @@ export function runClaimWithInput<I>(claim: Claim<I>, opts: RunOptions = {}): { 
   }
   const kept = claim.assumptions.filter((a) => !relax.has(a.id));
   let worst = -Infinity;
+  // Runs that stopped at the optimizer's precision horizon, and inputs with a check it prevented.
+  let horizon: Horizon | undefined;
+  let unchecked = 0;
   const property = fc.property(claim.inputs(relax), (input) => {
     // Inputs must satisfy every assumption that is not relaxed (generators guarantee it;
     // this guards against a generator bug silently testing outside the claim's domain).
@@ -48,10 +52,14 @@ export function runClaimWithInput<I>(claim: Claim<I>, opts: RunOptions = {}): { 
       if (!a.holds(input)) throw new Error(`generator produced an input violating assumption ${a.id}`);
     }
     let ok = true;
+    let skipped = false;
     for (const o of outcomes(claim as Claim, input)) {
+      if (o.horizon && (horizon === undefined || o.horizon.step < horizon.step)) horizon = o.horizon;
+      if (o.unchecked) skipped = true;
       if (!o.ok) ok = false;
       else if (o.ratio > worst && Number.isFinite(o.ratio)) worst = o.ratio;
     }
+    if (skipped) unchecked++;
     return ok;
   });
   let details: fc.RunDetails<[I]>;
@@ -88,6 +96,8 @@ export function runClaimWithInput<I>(claim: Claim<I>, opts: RunOptions = {}): { 
     seed: details.seed,
     worstRatio: worst,
     ...(relax.size > 0 ? { relaxed: [...relax] } : {}),
+    ...(horizon !== undefined ? { horizon } : {}),
+    ...(unchecked > 0 ? { unchecked } : {}),
   };
   if (!details.failed) {
     return { result: { ...base, status: 'pass', durationMs: performance.now() - started } };

@@ -1,4 +1,5 @@
 import type fc from 'fast-check';
+import type { Horizon } from '../trajectory/horizon.js';
 
 /**
  * The claims registry's vocabulary (ARCHITECTURE.md: a claim = id, paper reference, statement,
@@ -27,7 +28,25 @@ export interface CheckOutcome {
   /** Which part of a multi-part claim this outcome is about (e.g. "upper"). */
   readonly part?: string;
   readonly note?: string;
+  /**
+   * Set when the run behind this outcome stopped at the optimizer's precision horizon
+   * (`runTrajectory`): the outcome covers the steps up to it only.
+   */
+  readonly horizon?: Horizon;
+  /**
+   * The check could not be made: the steps it looks at lie past the optimizer's precision
+   * horizon. Such an outcome has ok = true (the arithmetic stopped the run, not a fault of the
+   * optimizer) but is no pass: reports count it apart (`ClaimResult.unchecked`).
+   */
+  readonly unchecked?: boolean;
 }
+
+/**
+ * What a claim needs of the optimizer under test beyond `init`/`update`: 'moments' = the
+ * `Optimizer.moments` accessor (Adam's m_t and v_t, Lemma D.1/D.4). A claim built with an
+ * optimizer that lacks it throws an ArgumentError from `check`; a gate skips it instead.
+ */
+export type ClaimNeed = 'moments';
 
 export type PaperId = 'fan2025' | 'ravi2024';
 
@@ -70,6 +89,8 @@ export interface Claim<I = unknown> {
   readonly tight: boolean;
   /** What kind of statement the check is, so a reader knows what a pass means. */
   readonly kind: ClaimKind;
+  /** What the claim needs of the optimizer under test beyond init/update (none if absent). */
+  readonly needs?: readonly ClaimNeed[];
 }
 
 /** What `runClaim` returns: plain data, for summary.json, HTML reports and a failure database. */
@@ -91,4 +112,8 @@ export interface ClaimResult {
   readonly relaxed?: readonly string[];
   readonly durationMs: number;
   readonly kind: ClaimKind;
+  /** The earliest precision horizon any run of the claim stopped at (absent: none did). */
+  readonly horizon?: Horizon;
+  /** How many inputs had an outcome that could not be checked past the horizon (absent: 0). */
+  readonly unchecked?: number;
 }

@@ -11,6 +11,7 @@ import type { Optimizer, SignedLog } from './types.js';
 export function gd(schedule: Schedule): Optimizer<null> {
   return {
     name: `GD (${schedule.description})`,
+    precision: 'log-domain',
     init: () => null,
     update(g, state, params, t) {
       const eta = schedule(t);
@@ -31,6 +32,7 @@ export function nsd(p: number, schedule: Schedule): Optimizer<null> {
   const label = p === Infinity ? 'SignGD' : p === 2 ? 'NGD' : p === 1 ? 'coordinate descent (NSD p = 1)' : `NSD (p = ${p})`;
   return {
     name: `${label} (${schedule.description})`,
+    precision: 'log-domain',
     init: () => null,
     update(g, state, _params, t) {
       const eta = schedule(t);
@@ -78,6 +80,8 @@ export function adam(schedule: Schedule, o: AdamOptions = {}): Optimizer<AdamSta
   const parts = [`β=(${beta1}, ${beta2})`, `ε=${eps}`, ...(o.biasCorrection ? ['bias-corrected'] : [])];
   return {
     name: `Adam (${parts.join(', ')}; ${schedule.description})`,
+    precision: 'log-domain',
+    moments: (st) => ({ m: st.m, logV: st.logV }),
     init: (params) => ({ t: 0, m: zeroSigned(params.data.length), logV: new Float64Array(params.data.length).fill(-Infinity) }),
     update(g, state, params, t) {
       const m = emaSigned(state.m, g.sign, g.logAbs, beta1);
@@ -106,6 +110,7 @@ export function signum(schedule: Schedule, beta = 0.9): Optimizer<SignumState> {
   if (!(beta >= 0 && beta < 1)) throw new ArgumentError(`Signum β must be in [0, 1), got ${beta}`);
   return {
     name: `Signum (β=${beta}; ${schedule.description})`,
+    precision: 'log-domain',
     init: (params) => ({ m: zeroSigned(params.data.length) }),
     update(g: ScaledGradient, state, params: Matrix, t) {
       const m = emaSigned(state.m, g.sign, g.logAbs, beta);
@@ -122,6 +127,7 @@ export function momentumGD(schedule: Schedule, mu = 0.9): Optimizer<{ v: Float64
   if (!(mu >= 0 && mu < 1)) throw new ArgumentError(`momentum μ must be in [0, 1), got ${mu}`);
   return {
     name: `GD + momentum (μ=${mu}; ${schedule.description})`,
+    precision: 'log-domain',
     init: (params) => ({ v: new Float64Array(params.data.length) }),
     update(g, state, params, t) {
       const eta = schedule(t);

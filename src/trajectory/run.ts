@@ -6,6 +6,7 @@ import type { Optimizer } from '../optimizers/types.js';
 import type { Problem } from '../problem.js';
 import { ArgumentError } from '../errors.js';
 import { logSpacedSteps } from './checkpoints.js';
+import { beyondHorizon, type Horizon } from './horizon.js';
 
 /** Norms the engine tracks: max-norm (∞), Frobenius (2), sum-norm (1). */
 export const TRACKED_NORMS = [Infinity, 2, 1] as const;
@@ -70,13 +71,26 @@ export interface Trajectory<S> {
    * gradient underflows to 0 (SignGD/NSD stall, Adam with ε = 0 divides 0/0).
    */
   readonly frozen: { readonly naiveLossZeroAt: number | null; readonly plainGradientZeroAt: number | null };
+  /**
+   * The optimizer's precision horizon, if the run reached it before `steps`: the first step t
+   * at which its inputs left the range of its arithmetic (`beyondHorizon`). The run stops there
+   * without an update at t: `final` is W_t, and checkpoints go up to t.
+   */
+  readonly horizon: Horizon | null;
+  /** The last step whose iterate was evaluated: `horizon.step`, or `steps`. */
+  readonly reached: number;
   readonly seconds: number;
 }
 
 const LOG_HALF_ULP = Math.log(Math.pow(2, -53));
 const LOG_MIN_DOUBLE = Math.log(Number.MIN_VALUE);
 
-/** Runs an optimizer for T steps and records checkpoints; hooks see every step. */
+/**
+ * Runs an optimizer for T steps and records checkpoints; hooks see every step. A run stops at
+ * the optimizer's precision horizon (`optimizer.precision`, default 'float64'; the reference
+ * optimizers are 'log-domain' and have none): from there on the arithmetic, not the optimizer,
+ * would decide the iterates.
+ */
 export function runTrajectory<S>(o: TrajectoryOptions<S>): Trajectory<S> {
   const started = performance.now();
   const { problem, optimizer, steps } = o;
@@ -93,12 +107,21 @@ export function runTrajectory<S>(o: TrajectoryOptions<S>): Trajectory<S> {
   let naiveLossZeroAt: number | null = null;
   let plainGradientZeroAt: number | null = null;
   const hooks = o.hooks ?? [];
+  const precision = optimizer.precision ?? 'float64';
+  let horizon: Horizon | null = null;
+  let reached = steps;
   let ev = obj.evaluate(W);
   for (let t = 0; ; t++) {
     if (naiveLossZeroAt === null && ev.maxLogSampleProxy < LOG_HALF_ULP) naiveLossZeroAt = t;
     if (plainGradientZeroAt === null && ev.gradient.logScale < LOG_MIN_DOUBLE) plainGradientZeroAt = t;
     if (want.has(t)) checkpoints.push(checkpoint(t, W, ev, problem, withMargins ? star : null));
     if (t === steps) break;
+    const reason = beyondHorizon(ev.gradient, ev.logLoss, precision);
+    if (reason !== null) {
+      horizon = { step: t, precision, reason };
+      reached = t;
+      break;
+    }
     const step = optimizer.update(ev.gradient, state, W, t);
     for (const h of hooks) h.onStep({ t, W, ev, updates: step.updates, state: step.state, problem });
     const next = zeros(W.rows, W.cols);
@@ -113,6 +136,8 @@ export function runTrajectory<S>(o: TrajectoryOptions<S>): Trajectory<S> {
     checkpoints,
     final: { W, state, ev },
     frozen: { naiveLossZeroAt, plainGradientZeroAt },
+    horizon,
+    reached,
     seconds: (performance.now() - started) / 1000,
   };
 }

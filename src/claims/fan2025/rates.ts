@@ -15,13 +15,17 @@
  */
 import fc from 'fast-check';
 import { problemFromRecipe, separableProblem, type ProblemRecipe } from '../../arbitraries/separableProblem.js';
-import { adam, nsd, polynomialSchedule, type Optimizer, type Schedule } from '../../optimizers/index.js';
+import { adam, nsd, polynomialSchedule, type OptimizerFactory } from '../../optimizers/index.js';
 import type { Problem } from '../../problem.js';
+import { entrywiseNorm } from '../../linalg/norms.js';
+import { minMargin } from '../../losses/objective.js';
 import { rateBound, type RateFamily } from '../../rates/bounds.js';
 import { exponentEvidence, type ExponentEvidence } from '../../rates/evidence.js';
 import { explicitGapBound, type ExplicitBound } from '../../rates/explicit.js';
 import { normKey, runTrajectory, type Checkpoint, type StepHook, type Trajectory } from '../../trajectory/run.js';
 import { ArgumentError } from '../../errors.js';
+import { atHorizon, notChecked } from '../horizon.js';
+import { momentsOf } from '../optimizer.js';
 import { leq } from '../outcome.js';
 import { printable } from '../inputs.js';
 import type { CheckOutcome, Claim } from '../types.js';
@@ -127,7 +131,8 @@ export function evidenceOutcome(a: number, e: ExponentEvidence & { readonly reac
  * - bound(t) ≤ envelope(t) (the (21) loss term), the envelope decaying at the corollary's rate.
  */
 export function explicitOutcomes(a: number, p: number, eb: ExplicitBound, tr: Trajectory<unknown>, gamma: number): CheckOutcome[] {
-  const T = tr.steps;
+  // Up to the optimizer's precision horizon, if the run stopped there (eb is computed over it too).
+  const T = tr.reached;
   const tag = `a = ${a.toFixed(3)}`;
   const normO: CheckOutcome[] = [];
   const gapO: CheckOutcome[] = [];
@@ -143,24 +148,31 @@ export function explicitOutcomes(a: number, p: number, eb: ExplicitBound, tr: Tr
   // The worst checkpoint stands for each part (the first failing one if any).
   const worst = (os: CheckOutcome[]): CheckOutcome => os.reduce((w, o) => (!o.ok && w.ok ? o : !w.ok ? w : o.ratio > w.ratio ? o : w));
   const where = `t₀ = ${eb.t0}, t₀′ = ${eb.t0p}, t₁ = ${eb.t1}`;
+  const h = tr.horizon;
+  if (h !== null && normO.length === 0) return [notChecked(h, `${tag}: explicit bound`, 'no checkpoint t > 0 before the horizon')];
   const norm = worst(normO);
   if (gapO.length === 0) {
+    // Past the horizon the bound is not "not reached" but not checkable: the run never got there.
+    if (h !== null) return [...atHorizon(tr, [norm]), notChecked(h, `${tag}: explicit bound`, `no checkpoint after t₁ before the horizon (${where})`)];
     const why = eb.t0p > T ? 'L never stays ≤ log2/n within T' : 'η_t > γ/(2α) until T';
     return [norm, { ok: true, lhs: NaN, rhs: NaN, ratio: NaN, part: `${tag}: explicit bound`, note: `not reached: t₁ ≥ T (${why}; ${where})` }];
   }
   const last = eb.bound[T]!;
   const g = worst(gapO);
   const e = worst(envO);
-  return [
+  return atHorizon(tr, [
     norm,
     { ...g, note: `${g.note}; ${where}; bound(T) = ${last.toExponential(3)}${last >= gamma ? ' (≥ γ: vacuous at T)' : ''}` },
     { ...e, note: `${e.note}: loss term ${e.lhs.toExponential(3)} vs its (21) majorant ${e.rhs.toExponential(3)}; bound(T) = ${last.toExponential(3)} ≤ envelope(T) = ${eb.envelope[T]!.toExponential(3)}` },
-  ];
+  ]);
 }
 
 export interface RateParams {
-  /** The optimizer for schedule η_t = η₀(t+1)^{−a} (a planted fault swaps in a wrong one). */
-  readonly optimizer: (a: number, eta0: number) => Optimizer<unknown>;
+  /**
+   * The optimizer under test; the claim hands it η_t = η₀(t+1)^{−a} for each exponent a (a
+   * planted fault swaps in a wrong one).
+   */
+  readonly optimizer: OptimizerFactory;
   readonly exponents: readonly number[];
   readonly eta0: number;
   readonly steps: number;
@@ -182,7 +194,7 @@ function rateClaim(family: RateFamily, p: number, params: Partial<RateParams>, m
   const exps = params.exponents ?? meta.defaultExponents;
   const eta0 = params.eta0 ?? meta.eta0;
   const tols = params.tolerances ?? meta.tolerances;
-  const make = params.optimizer ?? ((a: number, e: number) => (family === 'adam' ? adam(polynomialSchedule(e, a)) : nsd(p, polynomialSchedule(e, a))));
+  const make: OptimizerFactory = params.optimizer ?? ((s) => (family === 'adam' ? adam(s) : nsd(p, s)));
   const steps = params.steps ?? 20000;
   const explicit = family === 'nsd';
   const pn = p === Infinity ? '∞' : String(p);
@@ -205,19 +217,23 @@ function rateClaim(family: RateFamily, p: number, params: Partial<RateParams>, m
         const s = polynomialSchedule(eta0, a);
         const logL = new Float64Array(T + 1);
         const hook: StepHook<unknown> = { onStep: (c) => void (logL[c.t] = c.ev.logLoss) };
-        const tr = runTrajectory({ problem: pb, optimizer: make(a, eta0), steps: T, hooks: [hook] });
-        logL[T] = tr.final.ev.logLoss;
-        const eb = explicitGapBound({ gamma, n: pb.n, B: pb.B, schedule: s, logL });
+        const tr = runTrajectory({ problem: pb, optimizer: make(s), steps: T, hooks: [hook] });
+        const R = tr.reached;
+        logL[R] = tr.final.ev.logLoss;
+        const eb = explicitGapBound({ gamma, n: pb.n, B: pb.B, schedule: s, logL: logL.subarray(0, R + 1) });
         const { ts, gaps } = gapSeries(tr, p);
         const tol = tols[tolKey(a)];
         if (tol === undefined) throw new ArgumentError(`${meta.id}: no calibrated evidence threshold for a = ${a}`);
+        const explicitParts = explicit ? explicitOutcomes(a, p, eb, tr, gamma) : [];
+        // The evidence windows end at T: a run stopped at its precision horizon cannot show it.
+        if (tr.horizon !== null) return [...explicitParts, notChecked(tr.horizon, `a = ${a.toFixed(3)}: exponent evidence`, `its windows end at T = ${T}`)];
         // NSD: sup_{s≥t} gap_p (reported). Adam: g̃(t) = γ − m(W_t)/S_t, the margin measured against
         // the schedule, which is what Thm 6.3's proof bounds (m ≥ γS_t − numerator) and which, unlike
         // the gap, kept decaying on the problems where correct runs sit on plateaus (calibration.md).
         const series = explicit ? tailSup(gaps) : tr.checkpoints.filter((c) => c.t > 0).map((c) => gamma - c.minMargin / eb.S[c.t]!);
         const what = explicit ? 'sup_{s≥t} gap' : 'γ − m(W_t)/S_t';
         const evs = EVIDENCE_WINDOWS(T).map((w, i) => evidenceOutcome(a, { ...exponentEvidence(ts, series, (t) => eb.S[t]!, rateBound(family, a).rate, w, tol[i] ?? Infinity, GAP_ZERO * gamma), what }, !explicit));
-        return [...(explicit ? explicitOutcomes(a, p, eb, tr, gamma) : []), ...evs];
+        return [...explicitParts, ...evs];
       });
     },
     runs: params.runs ?? 2,
@@ -322,8 +338,8 @@ interface C4Input extends RateInput {
  * t > t₁ (the same parts as Cor. 5.4's explicit check, src/rates/explicit.ts, here over a longer
  * horizon and smaller η₀ where the bound is not vacuous).
  */
-export function theoremC4(params: { optimizer?: (s: Schedule) => Optimizer<unknown> } = {}): Claim<C4Input> {
-  const make = params.optimizer ?? ((s: Schedule) => nsd(Infinity, s));
+export function theoremC4(params: { optimizer?: OptimizerFactory } = {}): Claim<C4Input> {
+  const make: OptimizerFactory = params.optimizer ?? ((s) => nsd(Infinity, s));
   const T = 30000;
   return {
     id: 'fan2025/thm-5.3',
@@ -343,8 +359,8 @@ export function theoremC4(params: { optimizer?: (s: Schedule) => Optimizer<unkno
       const logL = new Float64Array(x.steps + 1);
       const hook: StepHook<unknown> = { onStep: (c) => void (logL[c.t] = c.ev.logLoss) };
       const tr = runTrajectory({ problem: pb, optimizer: make(s), steps: x.steps, hooks: [hook] });
-      logL[x.steps] = tr.final.ev.logLoss;
-      return explicitOutcomes(x.a, Infinity, explicitGapBound({ gamma, n: pb.n, B: pb.B, schedule: s, logL }), tr, gamma);
+      logL[tr.reached] = tr.final.ev.logLoss;
+      return explicitOutcomes(x.a, Infinity, explicitGapBound({ gamma, n: pb.n, B: pb.B, schedule: s, logL: logL.subarray(0, tr.reached + 1) }), tr, gamma);
     },
     runs: 6,
     confidence: 'medium',
@@ -353,16 +369,37 @@ export function theoremC4(params: { optimizer?: (s: Schedule) => Optimizer<unkno
   };
 }
 
+/** The schedule of the Adam-ε claim (the paper's Adam runs, Sec. 6). */
+const EPS_SCHEDULE = (): ReturnType<typeof polynomialSchedule> => polynomialSchedule(0.1, 2 / 3);
+/** The ε's of the Adam-ε claim's default candidates. */
+export const ADAM_EPS: readonly number[] = [1e-8, 1e-16];
+
+export interface AdamEpsilonParams {
+  /**
+   * The Adam implementations with ε > 0 under test, one per entry of `eps` (default: our Adam at
+   * each ε of ADAM_EPS). Their moments are read (`Optimizer.moments`) to find each run's horizon.
+   */
+  readonly candidates: readonly OptimizerFactory[];
+  /** The ε of each candidate (sets its horizon min √v_t < 10³ε; default ADAM_EPS). */
+  readonly eps: readonly number[];
+  /** Adam with ε = 0, the curve the candidates must follow (default our Adam). */
+  readonly baseline: OptimizerFactory;
+  readonly tolerance: number;
+}
+
 /**
  * Adam with ε > 0 (THEOREMS.md §14 P5): the paper says curves for small ε nearly overlap. That
  * holds while the gradient stays well above ε: until the horizon where min √v_t < 10³ε, the
  * max-norm gap with ε matches ε = 0 to 1% relative. After it, the runs depart (reported, not
- * asserted: a finding, not a failure). Runs on every problem of the fixed set.
+ * asserted: a finding, not a failure). Runs on every problem of the fixed set. Checkpoints are
+ * compared up to the earlier precision horizon of the two runs, if either has one.
  */
-export function adamEpsilonOverlap(params: { eps?: readonly number[]; tolerance?: number; optimizer?: (eps: number) => Optimizer<unknown> } = {}): Claim<FixedSetInput> {
-  const epsList = params.eps ?? [1e-8, 1e-16];
+export function adamEpsilonOverlap(params: Partial<AdamEpsilonParams> = {}): Claim<FixedSetInput> {
+  const epsList = params.eps ?? ADAM_EPS;
+  const candidates = params.candidates ?? epsList.map((eps): OptimizerFactory => (s) => adam(s, { eps }));
+  if (candidates.length !== epsList.length) throw new ArgumentError(`fan2025/adam-eps-overlap: ${candidates.length} candidates but ${epsList.length} values of ε (one ε per candidate)`);
   const tol = params.tolerance ?? 0.01;
-  const make = params.optimizer ?? ((eps: number) => adam(polynomialSchedule(0.1, 2 / 3), { eps }));
+  const baseline: OptimizerFactory = params.baseline ?? ((s) => adam(s));
   return {
     id: 'fan2025/adam-eps-overlap',
     paper: 'fan2025',
@@ -373,29 +410,38 @@ export function adamEpsilonOverlap(params: { eps?: readonly number[]; tolerance?
     inputs: () => fixedSet(20000),
     check(x) {
       return firstFailing(x.problems, (problem, pi) => {
-        const base = runTrajectory({ problem, optimizer: make(0), steps: x.steps });
-        return epsList.map((eps) => {
+        const base = runTrajectory({ problem, optimizer: baseline(EPS_SCHEDULE()), steps: x.steps });
+        const gap0 = new Map(base.checkpoints.map((c) => [c.t, c.gap.max]));
+        return candidates.flatMap((make, ci) => {
+          const eps = epsList[ci]!;
+          const opt = make(EPS_SCHEDULE());
+          const moments = momentsOf(opt, 'fan2025/adam-eps-overlap');
           let horizon = x.steps;
           const hook: StepHook<unknown> = {
             onStep: (c) => {
-              const st = c.state as { logV?: Float64Array } | null;
-              if (horizon === x.steps && st?.logV) {
-                let mn = Infinity;
-                for (const l of st.logV) mn = Math.min(mn, 0.5 * l);
-                if (mn < Math.log(1e3 * eps)) horizon = c.t;
-              }
+              if (horizon !== x.steps) return;
+              let mn = Infinity;
+              for (const l of moments(c.state).logV) mn = Math.min(mn, 0.5 * l);
+              if (mn < Math.log(1e3 * eps)) horizon = c.t;
             },
           };
-          const tr = runTrajectory({ problem, optimizer: make(eps), steps: x.steps, hooks: [hook] });
+          const tr = runTrajectory({ problem, optimizer: opt, steps: x.steps, hooks: [hook] });
           let worst = 0;
           let after = 0;
-          tr.checkpoints.forEach((c, i) => {
-            const g0 = base.checkpoints[i]!.gap.max;
+          let compared = 0;
+          for (const c of tr.checkpoints) {
+            const g0 = gap0.get(c.t);
+            if (g0 === undefined) continue;
             const rel = Math.abs(c.gap.max - g0) / g0;
-            if (c.t <= horizon) worst = Math.max(worst, rel);
+            if (c.t <= horizon) [worst, compared] = [Math.max(worst, rel), compared + 1];
             else after = Math.max(after, rel);
-          });
-          return { ...leq(worst, tol, `problem ${pi}, ε = ${eps}`), note: `horizon t = ${horizon}; after it the gaps differ by up to ${(100 * after).toFixed(1)}%` };
+          }
+          const part = `problem ${pi}, ε = ${eps}`;
+          const o = { ...leq(worst, tol, part), note: `horizon t = ${horizon}; after it the gaps differ by up to ${(100 * after).toFixed(1)}%` };
+          const stopped = tr.horizon ?? base.horizon;
+          if (stopped === null) return [o];
+          if (compared === 0) return [notChecked(stopped, part, 'no checkpoint of both runs before the horizon')];
+          return atHorizon(stopped === tr.horizon ? tr : base, [o]);
         });
       });
     },
@@ -403,15 +449,29 @@ export function adamEpsilonOverlap(params: { eps?: readonly number[]; tolerance?
     confidence: 'medium',
     kind: 'asymptotic-evidence',
     tight: false,
+    needs: ['moments'],
   };
+}
+
+export interface BiasParams {
+  /** SignGD under test, run at η_t = 0.5(t+1)^{−1/2}. */
+  readonly signgd: OptimizerFactory;
+  /** Adam (ε = 0) under test, run at η_t = 0.1(t+1)^{−2/3}. */
+  readonly adam: OptimizerFactory;
+  /** NGD under test, run at η_t = 0.5(t+1)^{−1/2}. */
+  readonly ngd: OptimizerFactory;
 }
 
 /**
  * Fig. 1 claims (1)–(3): the bias itself. After T steps the relative gaps gap_p/γ_p order as
  * the theory predicts: SignGD and Adam closer to the max-norm solution than to the 2-norm one,
- * NGD the reverse. Runs on every problem of the fixed set.
+ * NGD the reverse. Runs on every problem of the fixed set. A run that stops at its precision
+ * horizon before T is not checked (the claim is about W_T; the note gives the gaps at the horizon).
  */
-export function biasSelection(params: { signgd?: Optimizer<unknown>; adamOpt?: Optimizer<unknown>; ngd?: Optimizer<unknown> } = {}): Claim<FixedSetInput> {
+export function biasSelection(params: Partial<BiasParams> = {}): Claim<FixedSetInput> {
+  const signgd: OptimizerFactory = params.signgd ?? ((s) => nsd(Infinity, s));
+  const adamOpt: OptimizerFactory = params.adam ?? ((s) => adam(s));
+  const ngd: OptimizerFactory = params.ngd ?? ((s) => nsd(2, s));
   return {
     id: 'fan2025/fig-1-bias',
     paper: 'fan2025',
@@ -423,18 +483,25 @@ export function biasSelection(params: { signgd?: Optimizer<unknown>; adamOpt?: O
     check(x) {
       return firstFailing(x.problems, (problem, pi) => {
         const s = () => polynomialSchedule(0.5, 0.5);
-        const runs: [string, Optimizer<unknown>, boolean][] = [
-          ['SignGD', params.signgd ?? nsd(Infinity, s()), true],
-          ['Adam', params.adamOpt ?? adam(polynomialSchedule(0.1, 2 / 3)), true],
-          ['NGD', params.ngd ?? nsd(2, s()), false],
+        const runs: [string, OptimizerFactory, ReturnType<typeof polynomialSchedule>, boolean][] = [
+          ['SignGD', signgd, s(), true],
+          ['Adam', adamOpt, polynomialSchedule(0.1, 2 / 3), true],
+          ['NGD', ngd, s(), false],
         ];
         const gi = problem.margin(Infinity).gamma;
         const g2 = problem.margin(2).gamma;
-        return runs.map(([name, opt, maxFirst]) => {
-          const last = runTrajectory({ problem, optimizer: opt, steps: x.steps, checkpoints: [x.steps] }).checkpoints[0]!;
+        return runs.map(([name, make, schedule, maxFirst]) => {
+          const tr = runTrajectory({ problem, optimizer: make(schedule), steps: x.steps, checkpoints: [x.steps] });
+          const part = `problem ${pi}: ${name}`;
+          if (tr.horizon !== null) {
+            const W = tr.final.W;
+            const m = minMargin(problem.dataset, W);
+            const rel = (p: number, g: number) => (g - m / entrywiseNorm(W, p)) / g;
+            return notChecked(tr.horizon, part, `the claim is about W_T, T = ${x.steps} (at the horizon the relative gaps are max-norm ${rel(Infinity, gi).toExponential(2)}, 2-norm ${rel(2, g2).toExponential(2)})`);
+          }
+          const last = tr.checkpoints[0]!;
           const rmax = last.gap.max / gi;
           const r2 = last.gap['2'] / g2;
-          const part = `problem ${pi}: ${name}`;
           return maxFirst ? { ...leq(rmax, r2, part), note: `relative gaps: max-norm ${rmax.toExponential(2)}, 2-norm ${r2.toExponential(2)}` } : { ...leq(r2, rmax, part), note: `relative gaps: 2-norm ${r2.toExponential(2)}, max-norm ${rmax.toExponential(2)}` };
         });
       });

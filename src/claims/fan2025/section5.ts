@@ -3,10 +3,11 @@
  * the one-step descent inequality (8) and the Taylor bound (18) it rests on (THEOREMS.md §4, §6).
  */
 import fc from 'fast-check';
-import { axpy, type Matrix } from '../../linalg/matrix.js';
+import { axpy } from '../../linalg/matrix.js';
 import { maxNorm } from '../../linalg/norms.js';
-import type { ScaledGradient } from '../../linalg/scaled.js';
-import { steepestDescentDirection } from '../../optimizers/direction.js';
+import { constantSchedule, nsd, type OptimizerFactory } from '../../optimizers/index.js';
+import { beyondHorizon } from '../../trajectory/horizon.js';
+import { notChecked } from '../horizon.js';
 import { leq, logLeq } from '../outcome.js';
 import { objectiveOf, pairInput, pointInput, printable, taylorRemainder, type PairInput, type PointInput } from '../inputs.js';
 import type { Assumption, Claim } from '../types.js';
@@ -33,8 +34,12 @@ function stepInput(relaxEta: boolean, relaxB: boolean): fc.Arbitrary<StepInput> 
 export interface DescentParams {
   /** Entrywise norm of the steepest-descent step: ∞ is SignGD (Lemma C.1), 1 and 2 App. E. */
   readonly p: number;
-  /** The step an optimizer takes (a planted fault swaps in a buggy one). */
-  readonly direction: (g: ScaledGradient, p: number) => Matrix;
+  /**
+   * The optimizer under test (default NSD in the p-norm); the claim builds it at the constant
+   * schedule η and takes one step W' = W + update(∇L(W), init(W), W, 0). A planted fault swaps
+   * in a buggy one.
+   */
+  readonly optimizer: OptimizerFactory;
 }
 
 /**
@@ -43,7 +48,7 @@ export interface DescentParams {
  */
 export function descentInequality(p: Partial<DescentParams> = {}): Claim<StepInput> {
   const norm = p.p ?? Infinity;
-  const direction = p.direction ?? steepestDescentDirection;
+  const make: OptimizerFactory = p.optimizer ?? ((s) => nsd(norm, s));
   const name = norm === Infinity ? 'SignGD' : `NSD (p = ${norm})`;
   return {
     id: norm === Infinity ? 'fan2025/eq-8' : `fan2025/eq-8-nsd-p${norm}`,
@@ -58,7 +63,12 @@ export function descentInequality(p: Partial<DescentParams> = {}): Claim<StepInp
       const ev = obj.evaluate(x.W);
       const gamma = x.problem.margin(norm).gamma;
       const alpha = 2 * x.B * x.B * Math.exp(2 * x.B * x.eta0);
-      const next = axpy(x.W, -x.eta, direction(ev.gradient, norm));
+      const opt = make(constantSchedule(x.eta));
+      // A plain-arithmetic optimizer cannot be held to a step whose inputs it cannot represent.
+      const horizon = beyondHorizon(ev.gradient, ev.logLoss, opt.precision ?? 'float64');
+      if (horizon !== null) return notChecked({ step: 0, precision: opt.precision ?? 'float64', reason: horizon }, 'one step at W', 'the gradient or loss at W is outside the optimizer\'s arithmetic');
+      const { updates } = opt.update(ev.gradient, opt.init(x.W), x.W, 0);
+      const next = axpy(x.W, 1, updates);
       const logNext = obj.logLossAndProxy(next).logLoss;
       // rhs = L·(1 − η(γ − αη)·G/L), in logs
       const f = -x.eta * (gamma - alpha * x.eta) * Math.exp(ev.logProxy - ev.logLoss);

@@ -1,11 +1,11 @@
-import { entrywiseNorm } from '../linalg/norms.js';
-import type { Matrix } from '../linalg/matrix.js';
-import { minMargin, type Evaluation } from '../losses/objective.js';
-import type { AdamState } from '../optimizers/optimizers.js';
-import type { Schedule } from '../optimizers/schedule.js';
-import { logLeq, leq } from '../claims/outcome.js';
-import type { CheckOutcome } from '../claims/types.js';
-import type { StepContext, StepHook } from './run.js';
+import { entrywiseNorm } from '../../linalg/norms.js';
+import type { Matrix } from '../../linalg/matrix.js';
+import { minMargin, type Evaluation } from '../../losses/objective.js';
+import type { ExactMoments } from '../../optimizers/types.js';
+import type { Schedule } from '../../optimizers/schedule.js';
+import type { StepContext, StepHook } from '../../trajectory/run.js';
+import { logLeq, leq } from '../outcome.js';
+import type { CheckOutcome } from '../types.js';
 
 /**
  * Per-step checks of the trajectory claims (THEOREMS.md §8). Each hook keeps the worst
@@ -128,20 +128,23 @@ export class NormGrowthHook<S> implements CheckingHook<S> {
 }
 
 /**
- * Adam along the run (D-Adam with ε = 0, no bias correction):
+ * Adam along the run (D-Adam with ε = 0, no bias correction), its moments m_t, v_t read through
+ * the optimizer's `moments` accessor from the state after step t:
  * - D.1: |m_t| ≤ α_D1 √v_t entrywise, so ‖W_{t+1} − W_t‖_max ≤ α_D1 η_t;
  * - v_t ≤ max_{τ≤t} g_τ² entrywise and ≤ 4B² max_{τ≤t} G_τ² (the v-control of D.7).
+ * A NaN moment entry fails D.1 (it is no bounded ratio).
  */
-export class AdamMomentHook implements CheckingHook<AdamState> {
+export class AdamMomentHook<S> implements CheckingHook<S> {
   private readonly worst = new Worst();
   private maxLogG2: Float64Array | null = null;
   private maxLogProxy = -Infinity;
   constructor(
+    private readonly moments: (state: S) => ExactMoments,
     private readonly alphaD1: number,
     private readonly B: number,
   ) {}
-  onStep(ctx: StepContext<AdamState>): void {
-    const { m, logV } = ctx.state;
+  onStep(ctx: StepContext<S>): void {
+    const { m, logV } = this.moments(ctx.state);
     const g = ctx.ev.gradient;
     if (!this.maxLogG2) this.maxLogG2 = new Float64Array(logV.length).fill(-Infinity);
     this.maxLogProxy = Math.max(this.maxLogProxy, ctx.ev.logProxy);
@@ -150,7 +153,7 @@ export class AdamMomentHook implements CheckingHook<AdamState> {
     let maxLogV = -Infinity;
     for (let e = 0; e < logV.length; e++) {
       this.maxLogG2[e] = Math.max(this.maxLogG2[e]!, 2 * g.logAbs[e]!);
-      if (m.sign[e] !== 0) worstD1 = Math.max(worstD1, m.log[e]! - 0.5 * logV[e]!);
+      if (m.sign[e] !== 0 || Number.isNaN(m.log[e]!)) worstD1 = Math.max(worstD1, m.log[e]! - 0.5 * logV[e]!);
       worstPast = Math.max(worstPast, logV[e]! - this.maxLogG2[e]!);
       maxLogV = Math.max(maxLogV, logV[e]!);
     }
