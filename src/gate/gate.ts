@@ -44,6 +44,8 @@ export interface GateOptions {
   readonly cases?: number;
   /** The command that gates this optimizer, for replay lines (the seed is appended). */
   readonly command?: string;
+  /** Tiers to run (default all three). */
+  readonly tiers?: readonly (1 | 2 | 3)[];
   /** Called after each check (progress). */
   readonly onCheck?: (c: GateCheck) => void;
 }
@@ -76,11 +78,12 @@ export function gate(factory: OptimizerFactory, spec: FamilySpec, o: GateOptions
   let reached = 0;
   let earliest: number | null = null;
   let reason: string | null = null;
+  const tiers = new Set(o.tiers ?? [1, 2, 3]);
   for (const seed of seeds) {
     const t0 = performance.now();
-    if (spec.reference === null) {
+    if (tiers.has(1) && spec.reference === null) {
       push({ tier: 1, id: 'reference-equivalence', status: 'skipped', detail: `${spec.label} has no reference implementation to compare with`, seed, durationMs: 0 });
-    } else {
+    } else if (tiers.has(1)) {
       const r = referenceEquivalence(factory, spec, precision, { seed, runs: o.cases ?? 200 });
       cases += r.cases;
       reached += r.horizon.reached;
@@ -99,12 +102,15 @@ export function gate(factory: OptimizerFactory, spec: FamilySpec, o: GateOptions
         durationMs: performance.now() - t0,
       });
     }
-    for (const c of theoremChecks(factory, spec, seed)) push({ tier: 2, ...c, replay: replay(seed, c.path ? `   (fast-check { seed: ${seed}, path: "${c.path}" })` : ''), seed });
+    if (tiers.has(2)) for (const c of theoremChecks(factory, spec, seed)) push({ tier: 2, ...c, replay: replay(seed, c.path ? `   (fast-check { seed: ${seed}, path: "${c.path}" })` : ''), seed });
   }
-  const t3 = performance.now();
-  const b = implicitBias(factory, spec);
-  push({ tier: 3, id: 'implicit-bias', status: b.status, detail: b.detail, seed: null, replay: replay(seeds[0]!), durationMs: performance.now() - t3 });
-  const biasH = b.problems.flatMap((p) => (p.horizon ? [{ problem: p.problem, step: p.stop }] : []));
+  let biasH: { problem: number; step: number }[] = [];
+  if (tiers.has(3)) {
+    const t3 = performance.now();
+    const b = implicitBias(factory, spec);
+    push({ tier: 3, id: 'implicit-bias', status: b.status, detail: b.detail, seed: null, replay: replay(seeds[0]!), durationMs: performance.now() - t3 });
+    biasH = b.problems.flatMap((p) => (p.horizon ? [{ problem: p.problem, step: p.stop }] : []));
+  }
   const horizon: GateHorizon | null = precision === 'log-domain' || (reached === 0 && biasH.length === 0) ? null : { precision, equivalence: { casesReached: reached, cases, earliestStep: earliest, reason }, bias: biasH };
   return { verdict: checks.some((c) => c.status === 'fail') ? 'reject' : 'accept', family: spec.label, horizon, checks };
 }
