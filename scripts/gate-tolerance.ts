@@ -1,9 +1,16 @@
-import { parseFamily } from '/work/wt/gate/src/gate/families.js';
-import { referenceEquivalence } from '/work/wt/gate/src/gate/equivalence.js';
-import { plainGD, plainNSD, plainAdam, plainSignum, type Arith } from '/work/wt/gate/properties/gate/plain.js';
+/**
+ * Tier 1 tolerance measurement (src/gate/equivalence.ts, TOLERANCE): the largest error
+ * |u − r|/(|r| + s_t) of correct plain implementations of every family against the reference,
+ * over SEEDS seeds of 100 generated cases each.
+ *   npx tsx scripts/gate-tolerance.ts float64|float32 [SEEDS]
+ */
+import type { OptimizerFactory } from "../src/optimizers/types.js";
+import { parseFamily, type FamilyOptions } from '../src/gate/families.js';
+import { referenceEquivalence } from '../src/gate/equivalence.js';
+import { plainGD, plainNSD, plainAdam, plainSignum, type Arith } from '../properties/gate/plain.js';
 const arith = (process.argv[2] ?? 'float64') as Arith;
 const seeds = Number(process.argv[3] ?? 3);
-const fams: [string, any, any][] = [
+const fams: [string, OptimizerFactory, FamilyOptions][] = [
   ['gd', plainGD(arith), {}], ['ngd', plainNSD(2, arith), {}], ['signgd', plainNSD(Infinity, arith), {}], ['cd', plainNSD(1, arith), {}], ['nsd:3', plainNSD(3, arith), {}],
   ['adam', plainAdam({}, arith), {}], ['adam-eps', plainAdam({ eps: 1e-8 }, arith), { eps: 1e-8 }], ['adam', plainAdam({ biasCorrection: true }, arith), { biasCorrection: true }], ['signum', plainSignum(0.9, arith), {}],
 ];
