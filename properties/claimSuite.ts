@@ -100,7 +100,7 @@ export function sectionSuite(sectionId: string, specs: Record<string, SuiteSpec<
   }
   for (const c of section?.claims ?? []) {
     const spec = specs[c.id];
-    if (spec && (only === undefined || only.includes(c.id))) claimSuite({ claim: c, ...spec } as ClaimSpec<never>);
+    if (spec && (only === undefined || only.includes(c.id))) claimSuite<unknown>({ claim: c, ...spec });
   }
 }
 
@@ -110,7 +110,7 @@ function ratioOf(o: CheckOutcome | readonly CheckOutcome[]): number {
 }
 
 export function claimSuite<I>(spec: ClaimSpec<I>): void {
-  const c = spec.claim as unknown as Claim<never>;
+  const c: Claim<unknown> = spec.claim;
   describe(`${c.id} (${c.ref}): ${c.title}`, () => {
     test(`holds: ${c.statement}`, () => {
       const r = runClaim(c, { seed: SEED, numRuns: runsOf(c) });

@@ -15,7 +15,7 @@ import type { Claim } from './types.js';
 export interface ClaimSection {
   readonly id: string;
   readonly title: string;
-  readonly claims: readonly Claim<never>[];
+  readonly claims: readonly Claim<unknown>[];
 }
 
 /** Every claim, grouped by paper section, in the papers' order. */
@@ -31,13 +31,13 @@ export function sections(): ClaimSection[] {
     { id: 'fan2025/trajectories', title: 'Fan et al. 2025, the proof chain along runs (App. C, D, E)', claims: trajectories() },
     { id: 'fan2025/rates', title: 'Fan et al. 2025, rates and the bias (Cor. 5.4, 6.4, Thm 5.3, Fig. 1)', claims: rates() },
     { id: 'ravi2024/perm', title: 'Ravi et al. 2024, PERM losses and the exponential tail', claims: perm() },
-    { id: 'ravi2024/theorem-3.4', title: 'Ravi et al. 2024, GD converges in direction to the multiclass SVM', claims: [svmKkt() as Claim<never>, ...theorem34Claims()] },
+    { id: 'ravi2024/theorem-3.4', title: 'Ravi et al. 2024, GD converges in direction to the multiclass SVM', claims: [svmKkt(), ...theorem34Claims()] },
   ];
 }
 
 /** All claims, each once. */
-export function allClaims(): Claim<never>[] {
-  const out: Claim<never>[] = [];
+export function allClaims(): Claim<unknown>[] {
+  const out: Claim<unknown>[] = [];
   const seen = new Set<string>();
   for (const s of sections()) {
     for (const c of s.claims) {
@@ -49,7 +49,7 @@ export function allClaims(): Claim<never>[] {
   return out;
 }
 
-export function claimById(id: string): Claim<never> {
+export function claimById(id: string): Claim<unknown> {
   const c = allClaims().find((x) => x.id === id);
   if (!c) throw new Error(`no claim with id ${id}`);
   return c;

@@ -39,14 +39,14 @@ export function quickRuns(runs: number): number {
 }
 
 /** The claims of the registry (or the given sections) that `filter` selects, in registry order. */
-export function selectClaims(filter?: string, from: readonly ClaimSection[] = sections()): { section: ClaimSection; claim: Claim<never> }[] {
-  const out: { section: ClaimSection; claim: Claim<never> }[] = [];
+export function selectClaims(filter?: string, from: readonly ClaimSection[] = sections()): { section: ClaimSection; claim: Claim<unknown> }[] {
+  const out: { section: ClaimSection; claim: Claim<unknown> }[] = [];
   for (const section of from) for (const claim of section.claims) if (!filter || claim.id.includes(filter)) out.push({ section, claim });
   return out;
 }
 
 /** One claim on one seed, as `ibh verify` reports it (with its probes if asked). */
-export function verifyClaim(claim: Claim<never>, section: ClaimSection, o: { readonly seed: number; readonly quick: boolean; readonly probes: boolean }): VerifyEntry {
+export function verifyClaim(claim: Claim<unknown>, section: ClaimSection, o: { readonly seed: number; readonly quick: boolean; readonly probes: boolean }): VerifyEntry {
   const runs = o.quick ? quickRuns(claim.runs) : claim.runs;
   const r = runClaim(claim, { seed: o.seed, numRuns: runs });
   const probes = o.probes ? claim.assumptions.map((a) => probeAssumption(claim, a.id, { seed: o.seed, numRuns: runs })) : undefined;

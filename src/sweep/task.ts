@@ -11,7 +11,7 @@ export interface SweepTask {
   readonly probes: boolean;
 }
 
-type Located = { section: ClaimSection; claim: Claim<never> };
+type Located = { section: ClaimSection; claim: Claim<unknown> };
 let byId: Map<string, Located> | undefined;
 
 function locate(id: string): Located {

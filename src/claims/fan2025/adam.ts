@@ -256,7 +256,7 @@ export function gradientDifference(p: { exponent?: number } = {}): Claim<PairInp
     ref: 'Lemma 6.1 = D.2 (gradient-difference step)',
     title: 'Per-entry gradient difference by per-class proxies',
     statement: `|∇L(W′)_cj − ∇L(W)_cj| ≤ (e^{${a}B‖W′−W‖_max} − 1)·max_i|x_ij|·(G_c(W) + Q_c(W))`,
-    assumptions: [bIsOneNormBound as unknown as Assumption<PairInput>],
+    assumptions: [bIsOneNormBound],
     inputs: (relax) => pairInput({ relaxB: relax?.has('B-bounds-1-norm') ?? false }),
     check(x) {
       const obj = objectiveOf(x.problem);
@@ -303,5 +303,5 @@ export function gradientDifference(p: { exponent?: number } = {}): Claim<PairInp
   };
 }
 
-export const adam = (): Claim<never>[] => [lemmaD1(), lemmaD10(), perClassProxies(), gradientDifference()] as unknown as Claim<never>[];
+export const adam = (): Claim<unknown>[] => [lemmaD1(), lemmaD10(), perClassProxies(), gradientDifference()];
 

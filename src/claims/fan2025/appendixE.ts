@@ -132,7 +132,7 @@ export function lemmaE1(params: Partial<E1Params> = {}): Claim<GeometryInput> {
     ref: 'Lemma E.1',
     title: 'Gradient dual-norm lower bound in the p-norm geometry',
     statement: '‖∇L(W)‖_q ≥ γ_p G(W), 1/p + 1/q = 1, γ_p the p-norm margin',
-    assumptions: [separable as unknown as Assumption<GeometryInput>],
+    assumptions: [separable],
     inputs: () => geometryInput(),
     check(x) {
       const ev = objectiveOf(x.problem).evaluate(x.W);
@@ -154,7 +154,7 @@ export function lemmaE3(params: { constant?: number } = {}): Claim<GeometryInput
     ref: 'Lemma E.3',
     title: 'Gradient dual-norm upper bound',
     statement: `‖∇L(W)‖_q ≤ ‖∇L(W)‖_1 ≤ ${C}B G(W), B = max_i ‖x_i‖_1`,
-    assumptions: [bIsOneNormBound as unknown as Assumption<GeometryInput>],
+    assumptions: [bIsOneNormBound],
     inputs: (relax) => geometryInput(relax?.has('B-bounds-1-norm') ?? false),
     check(x) {
       const ev = objectiveOf(x.problem).evaluate(x.W);
@@ -169,6 +169,6 @@ export function lemmaE3(params: { constant?: number } = {}): Claim<GeometryInput
   };
 }
 
-export const appendixE = (): Claim<never>[] =>
-  [normOrdering(), gammaNesting(), lemmaE1(), lemmaE3(), descentInequality({ p: 2 }), descentInequality({ p: 1 }), descentInequality({ p: 3 })] as unknown as Claim<never>[];
+export const appendixE = (): Claim<unknown>[] =>
+  [normOrdering(), gammaNesting(), lemmaE1(), lemmaE3(), descentInequality({ p: 2 }), descentInequality({ p: 1 }), descentInequality({ p: 3 })];
 

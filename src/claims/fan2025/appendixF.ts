@@ -98,7 +98,7 @@ export function ratioF(loss: OtherLoss, p: { constant?: number } = {}): Claim<Pa
     ref: 'App. F (Lemma 5.1 analogue)',
     title: `Ratio of G, ${NAMES[loss]}`,
     statement: `G(W′)/G(W) ≤ exp(${C}B‖W′ − W‖_max) for the ${NAMES[loss]}`,
-    assumptions: [bIsOneNormBound as unknown as Assumption<PairInput>],
+    assumptions: [bIsOneNormBound],
     inputs: (relax) => pairInput({ relaxB: relax?.has('B-bounds-1-norm') ?? false }),
     check(x) {
       const obj = objectiveOf(x.problem, loss);
@@ -159,7 +159,7 @@ export function lossBelowTwiceProxyPLL(p: { constant?: number } = {}): Claim<Poi
   };
 }
 
-export const appendixF = (): Claim<never>[] =>
+export const appendixF = (): Claim<unknown>[] =>
   [
     sandwichF('exp'),
     sandwichF('pll'),
@@ -169,5 +169,5 @@ export const appendixF = (): Claim<never>[] =>
     ratioF('pll'),
     proxyBelowLossPLL(),
     lossBelowTwiceProxyPLL(),
-  ] as unknown as Claim<never>[];
+  ];
 

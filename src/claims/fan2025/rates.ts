@@ -513,5 +513,5 @@ export function biasSelection(params: Partial<BiasParams> = {}): Claim<FixedSetI
   };
 }
 
-export const rates = (): Claim<never>[] =>
-  [corollary54(Infinity), corollary54(2), corollary54(1), corollary64(), theoremC4(), adamEpsilonOverlap(), biasSelection()] as unknown as Claim<never>[];
+export const rates = (): Claim<unknown>[] =>
+  [corollary54(Infinity), corollary54(2), corollary54(1), corollary64(), theoremC4(), adamEpsilonOverlap(), biasSelection()];

@@ -159,7 +159,7 @@ export function lemmaB2(p: Partial<LemmaB2Params> = {}): Claim<PairInput> {
     ref: 'Lemma B.2',
     title: 'Loss difference by G and the max-norm distance',
     statement: 'L(W) − L(W′) ≤ 2B G(W) ‖W − W′‖_max ≤ 2B ‖W − W′‖_max',
-    assumptions: [bIsOneNormBound as unknown as Assumption<PairInput>],
+    assumptions: [bIsOneNormBound],
     inputs: (relax) => pairInput({ relaxB: relax?.has('B-bounds-1-norm') ?? false }),
     check(x) {
       const obj = objectiveOf(x.problem);
@@ -237,7 +237,7 @@ export function lemma51(p: Partial<Lemma51Params> = {}): Claim<PairInput> {
     ref: 'Lemma 5.1 = B.5',
     title: 'Ratio of G',
     statement: `G(W′)/G(W) ≤ exp(${C} B ‖W′ − W‖_max)`,
-    assumptions: [bIsOneNormBound as unknown as Assumption<PairInput>],
+    assumptions: [bIsOneNormBound],
     inputs: (relax) => pairInput({ relaxB: relax?.has('B-bounds-1-norm') ?? false }),
     check(x) {
       const obj = objectiveOf(x.problem);
@@ -253,5 +253,5 @@ export function lemma51(p: Partial<Lemma51Params> = {}): Claim<PairInput> {
   };
 }
 
-export const section4 = (): Claim<never>[] =>
-  [lemma41(), lemma43i(), lemma43ii(), lemma43iii(), lemmaB2(), lemmaB4(), lemma51()] as unknown as Claim<never>[];
+export const section4 = (): Claim<unknown>[] =>
+  [lemma41(), lemma43i(), lemma43ii(), lemma43iii(), lemmaB2(), lemmaB4(), lemma51()];

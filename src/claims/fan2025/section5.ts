@@ -56,7 +56,7 @@ export function descentInequality(p: Partial<DescentParams> = {}): Claim<StepInp
     ref: norm === Infinity ? 'Eq. (8) = Lemma C.1' : 'Eq. (8) for NSD (App. E, Remark 5.5)',
     title: `${name} one-step descent`,
     statement: `L(W_{t+1}) ≤ L(W_t) − η(γ_${norm === Infinity ? '∞' : norm} − αη)G(W_t), α = 2B²e^{2Bη₀}, W_{t+1} = W_t − ηΔ_t`,
-    assumptions: [etaBelowEta0, bIsOneNormBound as unknown as Assumption<StepInput>],
+    assumptions: [etaBelowEta0, bIsOneNormBound],
     inputs: (relax) => stepInput(relax?.has('eta-le-eta0') ?? false, relax?.has('B-bounds-1-norm') ?? false),
     check(x) {
       const obj = objectiveOf(x.problem);
@@ -101,7 +101,7 @@ export function taylorBound(p: Partial<TaylorParams> = {}): Claim<PairInput> {
     ref: 'Eq. (18), in the proof of Lemma C.1',
     title: 'Second-order term bound',
     statement: `L(W+Δ) − L(W) − ⟨∇L(W), Δ⟩ ≤ ${C}B²‖Δ‖²_max max_ζ G(W + ζΔ)`,
-    assumptions: [bIsOneNormBound as unknown as Assumption<PairInput>],
+    assumptions: [bIsOneNormBound],
     inputs: (relax) => pairInput({ regimes: ['small', 'aligned', 'misclassifying'], relaxB: relax?.has('B-bounds-1-norm') ?? false }),
     check(x) {
       const obj = objectiveOf(x.problem);
@@ -122,5 +122,5 @@ export function taylorBound(p: Partial<TaylorParams> = {}): Claim<PairInput> {
   };
 }
 
-export const section5 = (): Claim<never>[] =>
-  [descentInequality(), taylorBound(), descentInequality({ p: 2 }), descentInequality({ p: 1 })] as unknown as Claim<never>[];
+export const section5 = (): Claim<unknown>[] =>
+  [descentInequality(), taylorBound(), descentInequality({ p: 2 }), descentInequality({ p: 1 })];

@@ -260,7 +260,7 @@ export function trajectoryAdamDirection(params: Partial<AdamParams> = {}): Claim
   };
 }
 
-export const trajectories = (): Claim<never>[] =>
+export const trajectories = (): Claim<unknown>[] =>
   [
     trajectoryDescent(Infinity),
     trajectoryDescent(2),
@@ -274,4 +274,4 @@ export const trajectories = (): Claim<never>[] =>
     trajectoryAdamMoments(),
     trajectoryAdamDescent(),
     trajectoryAdamDirection(),
-  ] as unknown as Claim<never>[];
+  ];
