@@ -24,9 +24,9 @@ export interface TheoremCheck {
   readonly durationMs: number;
 }
 
-type Entry = { readonly claim: Claim<never> } | { readonly id: string; readonly skip: string };
+type Entry = { readonly claim: Claim<unknown> } | { readonly id: string; readonly skip: string };
 
-const of = <I>(c: Claim<I>): Entry => ({ claim: c as unknown as Claim<never> });
+const of = <I>(c: Claim<I>): Entry => ({ claim: c });
 
 /**
  * The claims that apply to a family, with the optimizer under test:
