@@ -1,3 +1,4 @@
+import { harnessSeed } from '../config/seed.js';
 import { ArgumentError } from '../errors.js';
 import { constantSchedule } from '../optimizers/schedule.js';
 import type { OptimizerFactory, Precision } from '../optimizers/types.js';
@@ -37,7 +38,7 @@ export interface GateReport {
 }
 
 export interface GateOptions {
-  /** One seed, or several (tiers 1 and 2 run on each; tier 3 is a fixed set, run once). */
+  /** One seed (default: IBH_SEED or the harness's fixed seed), or several (tiers 1 and 2 run on each; tier 3 is a fixed set, run once). */
   readonly seed?: number;
   readonly seeds?: readonly number[];
   /** Tier 1 cases per seed (default 200). */
@@ -50,11 +51,10 @@ export interface GateOptions {
   readonly onCheck?: (c: GateCheck) => void;
 }
 
-export const DEFAULT_GATE_SEED = 42;
 
 function seedsOf(o: GateOptions): readonly number[] {
   if (o.seed !== undefined && o.seeds !== undefined) throw new ArgumentError('give seed or seeds, not both');
-  const seeds = o.seeds ?? [o.seed ?? DEFAULT_GATE_SEED];
+  const seeds = o.seeds ?? [o.seed ?? harnessSeed()];
   if (seeds.length === 0) throw new ArgumentError('seeds: give at least one seed');
   for (const s of seeds) if (!Number.isSafeInteger(s)) throw new ArgumentError(`seed must be an integer, got ${s}`);
   return seeds;
@@ -73,7 +73,7 @@ export function gate(factory: OptimizerFactory, spec: FamilySpec, o: GateOptions
     checks.push(c);
     o.onCheck?.(c);
   };
-  const replay = (seed: number | null, extra = ''): string => (o.command ? `${o.command}${seed === null ? '' : ` --seed ${seed}`}` : `gate(factory, '${spec.label}', { seed: ${seed ?? DEFAULT_GATE_SEED} })`) + extra;
+  const replay = (seed: number | null, extra = ''): string => (o.command ? `${o.command}${seed === null ? '' : ` --seed ${seed}`}` : `gate(factory, '${spec.label}', { seed: ${seed ?? seeds[0]!} })`) + extra;
   let cases = 0;
   let reached = 0;
   let earliest: number | null = null;

@@ -24,9 +24,9 @@ export interface TheoremCheck {
   readonly durationMs: number;
 }
 
-type Entry = { readonly claim: Claim<unknown> } | { readonly id: string; readonly skip: string };
+export type ClaimEntry = { readonly claim: Claim<unknown> } | { readonly id: string; readonly skip: string };
 
-const of = <I>(c: Claim<I>): Entry => ({ claim: c });
+const of = <I>(c: Claim<I>): ClaimEntry => ({ claim: c });
 
 /**
  * The claims that apply to a family, with the optimizer under test:
@@ -39,7 +39,7 @@ const of = <I>(c: Claim<I>): Entry => ({ claim: c });
  * - gd: Ravi et al. Thm 3.4 (CE);
  * - custom: none (no theorem is about it).
  */
-export function familyClaims(factory: OptimizerFactory, spec: FamilySpec): Entry[] {
+export function familyClaims(factory: OptimizerFactory, spec: FamilySpec): ClaimEntry[] {
   const optimizer = factory;
   switch (spec.name) {
     case 'signgd':
