@@ -12,6 +12,7 @@ import { constantSchedule, polynomialSchedule, type Schedule } from '../optimize
 import type { Optimizer, OptimizerFactory, Precision } from '../optimizers/types.js';
 import { Problem } from '../problem.js';
 import { beyondHorizon } from '../trajectory/horizon.js';
+import { BIAS_STEPS, biasProblems, biasSchedule } from './bias.js';
 import type { FamilySpec } from './families.js';
 
 /**
@@ -219,6 +220,18 @@ export function equivalenceCases(): fc.Arbitrary<EquivalenceCase> {
     });
 }
 
+/**
+ * The long cases: each problem of tier 3's fixed set (B-normalised) at tier 3's schedule for its
+ * BIAS_STEPS steps, from a small random W₀ drawn from the seed.
+ */
+export function longCases(spec: FamilySpec, seed: number): EquivalenceCase[] {
+  return biasProblems().map((problem, i) => {
+    const { schedule } = biasSchedule(spec, problem);
+    const w0 = { regime: 'small' as const, scale: 0.3, seed };
+    return printable({ problem, schedule, W0: weightFromSpec(problem, w0), steps: BIAS_STEPS }, () => `{ problem: biasProblems()[${i}], schedule: ${schedule.description}, W₀: ${fc.stringify(w0)}, T: ${BIAS_STEPS} }`);
+  });
+}
+
 export interface EquivalenceReport {
   readonly status: 'pass' | 'fail';
   readonly detail: string;
@@ -255,9 +268,22 @@ export function referenceEquivalence(factory: OptimizerFactory, spec: FamilySpec
     return out.failure === null;
   });
   const details = fc.check(property, { seed: o.seed, numRuns: o.runs ?? 100, ...(o.path !== undefined ? { path: o.path } : {}) });
-  const horizon = { reached, earliest, reason: earliestReason };
+  let horizon: EquivalenceReport['horizon'] = { reached, earliest, reason: earliestReason };
   if (!details.failed) {
-    return { status: 'pass', detail: `${details.numRuns} cases matched ${spec.label}'s reference within τ = ${TOLERANCE[precision]} (${precision}); largest error ${maxRel.toExponential(2)}·(|r| + s); precision horizon reached in ${reached} cases${earliest !== null ? `, earliest at step ${earliest}` : ''}`, seed: o.seed, cases: details.numRuns, horizon, maxRelError: maxRel };
+    // Long runs: branches that fire only late (a step counter past some N) need thousands of steps.
+    for (const [i, c] of longCases(spec, o.seed).entries()) {
+      const out = runCase(factory, spec, precision, c);
+      if (out.failure !== null) {
+        return { status: 'fail', detail: `long run ${i} (${fc.stringify(c)}): ${out.failure}`, seed: o.seed, counterexample: fc.stringify(c), cases: details.numRuns + i + 1, horizon, maxRelError: maxRel };
+      }
+      maxRel = Math.max(maxRel, out.maxRelError);
+      if (out.horizon !== null) {
+        reached++;
+        if (earliest === null || out.horizon < earliest) [earliest, earliestReason] = [out.horizon, out.horizonReason];
+      }
+    }
+    horizon = { reached, earliest, reason: earliestReason };
+    return { status: 'pass', detail: `${details.numRuns} generated cases and ${biasProblems().length} long runs (${BIAS_STEPS} steps) matched ${spec.label}'s reference within τ = ${TOLERANCE[precision]} (${precision}); largest error ${maxRel.toExponential(2)}·(|r| + s); precision horizon reached in ${reached} cases${earliest !== null ? `, earliest at step ${earliest}` : ''}`, seed: o.seed, cases: details.numRuns, horizon, maxRelError: maxRel };
   }
   if (details.counterexample === null) {
     const err: unknown = details.errorInstance;
