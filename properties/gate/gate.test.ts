@@ -1,3 +1,7 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ArgumentError } from '../../src/errors.js';
 import { constantSchedule } from '../../src/optimizers/schedule.js';
@@ -44,11 +48,20 @@ describe('gate: tier 1, reference equivalence', () => {
       const spec = parseFamily(c.as, c.options ?? {});
       const precision = c.factory(constantSchedule(0.1)).precision ?? 'float64';
       for (const seed of [3, 4]) {
-        const r = referenceEquivalence(c.factory, spec, precision, { seed, runs: 60 });
+        const r = referenceEquivalence(c.factory, spec, precision, { seed, runs: 60, long: false });
         expect(r.status, `${c.name} seed ${seed}: ${r.detail}`).toBe('pass');
         expect(r.maxRelError).toBeLessThan(TOLERANCE[precision] / 30);
       }
     }
+  });
+  it('the long runs accept a correct plain Adam and reject a SignGD that drifts to NGD after 5000 steps', () => {
+    const ok = referenceEquivalence(plainAdam(), parseFamily('adam'), 'float64', { seed: 8, runs: 1 });
+    expect(ok.status, ok.detail).toBe('pass');
+    expect(ok.detail).toMatch(/and 2 long runs \(20000 steps\) matched/);
+    const drift = FAULTS.find((f) => f.name.startsWith('SignGD drifting'))!;
+    const r = referenceEquivalence(drift.factory, parseFamily('signgd'), 'log-domain', { seed: 8, runs: 20 });
+    expect(r.status).toBe('fail');
+    expect(r.detail).toMatch(/^long run 0 .*: step 5000, entry \(\d+, \d+\)/);
   });
   it('rejects a step 1% too long in float64, with the entry and a replayable path', () => {
     const fault = FAULTS.find((f) => f.name.startsWith('SignGD steps 1%'))!;
@@ -79,10 +92,17 @@ describe('gate: tier 3 problem set', () => {
 });
 
 describe('gate: verdicts', () => {
-  it('rejects every planted fault (seed 1; tier 1, and tier 3 for custom claims)', () => {
-    for (const f of FAULTS) {
-      const spec = parseFamily(f.as, f.options ?? {});
-      const r = gate(f.factory, spec, { seed: 1, cases: 100, tiers: spec.reference ? [1] : [3] });
+  it('rejects every planted optimizer fault of the registry wrapped as a user module (seed 1; tier 1, and tier 3 for custom claims)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ibh-faults-'));
+    writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+    const catalog = pathToFileURL(here('catalog.ts')).href;
+    for (const [i, f] of FAULTS.entries()) {
+      const file = join(dir, `fault-${i}.ts`);
+      const gateExport = f.options ? `export const gate = ${JSON.stringify(f.options)};\n` : '';
+      writeFileSync(file, `// ${f.name}\nimport { FAULTS } from ${JSON.stringify(catalog)};\nexport default FAULTS[${i}]!.factory;\n${gateExport}`);
+      const mod = await loadOptimizerModule(file);
+      const spec = parseFamily(f.as, mod.options);
+      const r = gate(mod.factory, spec, { seed: 1, cases: 100, tiers: spec.reference ? [1] : [3] });
       expect(r.verdict, f.name).toBe('reject');
       expect(r.checks.find((c) => c.status === 'fail')!.replay).toBeTruthy();
     }

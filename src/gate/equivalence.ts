@@ -244,8 +244,11 @@ export interface EquivalenceReport {
   readonly maxRelError: number;
 }
 
-/** Tier 1 over `runs` generated cases at a fast-check seed (a failure is shrunk and replayable by seed + path). */
-export function referenceEquivalence(factory: OptimizerFactory, spec: FamilySpec, precision: Precision, o: { seed: number; runs?: number; path?: string }): EquivalenceReport {
+/**
+ * Tier 1 over `runs` generated cases at a fast-check seed (a failure is shrunk and replayable by
+ * seed + path), then the long cases (`long: false` leaves them out).
+ */
+export function referenceEquivalence(factory: OptimizerFactory, spec: FamilySpec, precision: Precision, o: { seed: number; runs?: number; path?: string; long?: boolean }): EquivalenceReport {
   if (!spec.reference) throw new Error(`${spec.label} has no reference optimizer`);
   let cases = 0;
   let reached = 0;
@@ -271,7 +274,8 @@ export function referenceEquivalence(factory: OptimizerFactory, spec: FamilySpec
   let horizon: EquivalenceReport['horizon'] = { reached, earliest, reason: earliestReason };
   if (!details.failed) {
     // Long runs: branches that fire only late (a step counter past some N) need thousands of steps.
-    for (const [i, c] of longCases(spec, o.seed).entries()) {
+    const long = o.long === false ? [] : longCases(spec, o.seed);
+    for (const [i, c] of long.entries()) {
       const out = runCase(factory, spec, precision, c);
       if (out.failure !== null) {
         return { status: 'fail', detail: `long run ${i} (${fc.stringify(c)}): ${out.failure}`, seed: o.seed, counterexample: fc.stringify(c), cases: details.numRuns + i + 1, horizon, maxRelError: maxRel };
@@ -283,7 +287,7 @@ export function referenceEquivalence(factory: OptimizerFactory, spec: FamilySpec
       }
     }
     horizon = { reached, earliest, reason: earliestReason };
-    return { status: 'pass', detail: `${details.numRuns} generated cases and ${biasProblems().length} long runs (${BIAS_STEPS} steps) matched ${spec.label}'s reference within τ = ${TOLERANCE[precision]} (${precision}); largest error ${maxRel.toExponential(2)}·(|r| + s); precision horizon reached in ${reached} cases${earliest !== null ? `, earliest at step ${earliest}` : ''}`, seed: o.seed, cases: details.numRuns, horizon, maxRelError: maxRel };
+    return { status: 'pass', detail: `${details.numRuns} generated cases and ${long.length} long runs (${BIAS_STEPS} steps) matched ${spec.label}'s reference within τ = ${TOLERANCE[precision]} (${precision}); largest error ${maxRel.toExponential(2)}·(|r| + s); precision horizon reached in ${reached} cases${earliest !== null ? `, earliest at step ${earliest}` : ''}`, seed: o.seed, cases: details.numRuns, horizon, maxRelError: maxRel };
   }
   if (details.counterexample === null) {
     const err: unknown = details.errorInstance;

@@ -22,7 +22,14 @@ const EXTENSIONS = ['.js', '.mjs', '.ts'];
 const PRECISIONS = ['log-domain', 'float64', 'float32'];
 const GATE_KEYS = ['beta1', 'beta2', 'eps', 'biasCorrection', 'beta', 'expect'];
 
-const firstLine = (e: unknown): string => (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
+/** An error's message on one line (its first three non-empty lines joined). */
+const firstLine = (e: unknown): string =>
+  (e instanceof Error ? e.message : String(e))
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .slice(0, 3)
+    .join(' ');
 
 function describe(x: unknown): string {
   if (x === null) return 'null';
