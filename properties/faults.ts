@@ -1,16 +1,27 @@
 /**
  * Planted faults: deliberately wrong variants of harness pieces. Each suite shows its checks
- * catch them, so no check is one that cannot fail.
+ * catch them, so no check is one that cannot fail. Optimizer faults are compositions of the
+ * reference transforms (src/optimizers/transforms) with one piece changed, added or left out;
+ * none copies an optimizer's body.
  */
 import type { PermLoss } from '../src/losses/index.js';
-import { adam as adamOpt, nsd, type AdamState } from '../src/optimizers/optimizers.js';
-import { emaSigned, emaSquares } from '../src/optimizers/logmoments.js';
-import type { Optimizer, OptimizerFactory } from '../src/optimizers/types.js';
-import type { Schedule } from '../src/optimizers/schedule.js';
-import { logAddExp } from '../src/numerics/logspace.js';
-
-/** A buggy NSD (p = ∞: SignGD) that steps along +Δ (ascent) instead of −Δ. */
-export const uphill = (p: number): OptimizerFactory => (s) => scaledUpdates(nsd(p, s), -1);
+import {
+  chain,
+  emaMoment,
+  emaSquaredMoment,
+  optimizerOf,
+  scaleBy,
+  scaleByAdam,
+  scaleBySchedule,
+  steepestDescent,
+  zeroGuard,
+  type MomentRule,
+  type Optimizer,
+  type OptimizerFactory,
+  type Schedule,
+  type SignedLog,
+  type Transform,
+} from '../src/optimizers/index.js';
 
 /** The off-class gradient weights scaled by (1 + eps) while the true-class weight is not: ∇L wrong. */
 export function brokenGradient(loss: PermLoss, eps = 1e-3): PermLoss {
@@ -51,16 +62,65 @@ export function naiveProxyCE(loss: PermLoss): PermLoss {
 }
 
 
-/** An optimizer whose updates are multiplied by f (f = −1: ascent; f = 1.1: steps 10% too long). */
-export function scaledUpdates<S>(opt: Optimizer<S>, f: number, when: (t: number) => boolean = () => true): Optimizer<S> {
+/** NSD in the p-norm (p = ∞: SignGD) stepping along +Δ: chain(Δ_p, −η_t, ×(−1)). */
+export const uphill =
+  (p: number): OptimizerFactory =>
+  (s) =>
+    optimizerOf(`NSD p = ${p} uphill (${s.description})`, chain(steepestDescent(p), scaleBySchedule(s), scaleBy(-1)));
+
+/** NSD in the p-norm with steps 10% too long: chain(Δ_p, −η_t, ×1.1). */
+export const tooLong =
+  (p: number): OptimizerFactory =>
+  (s) =>
+    optimizerOf(`NSD p = ${p} ×1.1 (${s.description})`, chain(steepestDescent(p), scaleBySchedule(s), scaleBy(1.1)));
+
+/** u ↦ c·u at the steps where `when(t)` holds, else u (a bug in a rarely taken branch). */
+export function scaleWhen(c: number, when: (t: number) => boolean): Transform<null> {
+  const by = scaleBy(c);
+  return { init: () => null, update: (u, state, params, t) => (when(t) ? by.update(u, state, params, t) : { updates: u, state }) };
+}
+
+/** `before` until step N, then `after` (which keeps no state); the state is `before`'s throughout. */
+export function switchAt<S>(N: number, before: Transform<S>, after: Transform<null>): Transform<S> {
+  const read = before.moments;
   return {
-    ...opt,
-    name: `${opt.name} ×${f}`,
-    update(g, st, p, t) {
-      const r = opt.update(g, st, p, t);
-      return when(t) ? { updates: { ...r.updates, data: r.updates.data.map((v) => f * v) }, state: r.state } : r;
-    },
+    init: (p) => before.init(p),
+    update: (u, state, params, t) => (t < N ? before.update(u, state, params, t) : { updates: after.update(u, null, params, t).updates, state }),
+    ...(read ? { moments: (state: S) => read.call(before, state) } : {}),
   };
+}
+
+/** A moment rule fed c·u instead of u (the first moment without its (1 − β₁): c = 1/(1 − β₁)). */
+export function inputTimes(rule: MomentRule<SignedLog>, c: number): MomentRule<SignedLog> {
+  const shift = Math.log(c);
+  return { init: rule.init, update: (prev, u, count) => rule.update(prev, { sign: u.sign, log: u.log.map((l) => l + shift) }, count) };
+}
+
+/** A moment rule that stops updating after `steps` updates (the second moment frozen). */
+export function frozenAfter<T>(rule: MomentRule<T>, steps: number): MomentRule<T> {
+  return { init: rule.init, update: (prev, u, count) => (count >= steps ? prev : rule.update(prev, u, count)) };
+}
+
+const [B1, B2] = [0.9, 0.99];
+
+/**
+ * Buggy Adams, the reference chain chain(scaleByAdam, −η_t, zeroGuard) with one piece changed:
+ * the first moment without its (1 − β₁) (m_t = β₁m_{t−1} + g_t, a classic EMA bug), the second
+ * moment frozen after the first step, or no 0·∞ guard (an entry whose gradient has always been
+ * exactly 0 gets 0·e^{−∞+∞} = NaN; only inputs with exact zeros in the gradient reveal it).
+ */
+export function adamBug(schedule: Schedule, bug: 'no-one-minus-beta1' | 'frozen-v' | 'no-zero-guard'): Optimizer {
+  if (bug === 'no-zero-guard') return optimizerOf(`Adam dividing 0/0 (${schedule.description})`, chain(scaleByAdam({ beta1: B1, beta2: B2 }), scaleBySchedule(schedule)));
+  const scaling =
+    bug === 'no-one-minus-beta1'
+      ? scaleByAdam({ beta1: B1, beta2: B2, firstMoment: inputTimes(emaMoment(B1), 1 / (1 - B1)) })
+      : scaleByAdam({ beta1: B1, beta2: B2, secondMoment: frozenAfter(emaSquaredMoment(B2), 1) });
+  return optimizerOf(`buggy Adam (${bug}; ${schedule.description})`, chain(scaling, scaleBySchedule(schedule), zeroGuard()));
+}
+
+/** Adam (reference transforms) with `extra` appended after its step −η_t. */
+export function adamThen(schedule: Schedule, extra: Transform<null>): Optimizer {
+  return optimizerOf(`Adam then a fault (${schedule.description})`, chain(scaleByAdam({ beta1: B1, beta2: B2 }), scaleBySchedule(schedule), zeroGuard(), extra));
 }
 
 /**
@@ -69,31 +129,4 @@ export function scaledUpdates<S>(opt: Optimizer<S>, f: number, when: (t: number)
  */
 export function tooFastDecay(s: Schedule): Schedule {
   return Object.assign((t: number) => s(t) * Math.pow(t + 1, -0.3), { description: `${s.description}·(t+1)^-0.3`, eta0: s.eta0 });
-}
-
-/**
- * Buggy Adams: the first moment without its (1 − β₁) (m_t = β₁m_{t−1} + g_t, a classic EMA
- * bug), or the second moment frozen after the first step.
- */
-export function adamBug(schedule: Schedule, bug: 'no-one-minus-beta1' | 'frozen-v'): Optimizer<AdamState> {
-  const ref = adamOpt(schedule);
-  const [b1, b2] = [0.9, 0.99];
-  return {
-    name: `buggy Adam (${bug})`,
-    precision: 'log-domain',
-    moments: ref.moments!,
-    init: ref.init,
-    update(g, st, params, t) {
-      const shift = bug === 'no-one-minus-beta1' ? -Math.log1p(-b1) : 0;
-      const m = emaSigned(st.m, g.sign, g.logAbs.map((l) => l + shift), b1);
-      const logV = bug === 'frozen-v' && st.t > 0 ? st.logV : emaSquares(st.logV, g.logAbs, b2);
-      const eta = schedule(t);
-      const u = { rows: params.rows, cols: params.cols, data: new Float64Array(params.data.length) };
-      for (let e = 0; e < u.data.length; e++) {
-        if (m.sign[e] === 0) continue;
-        u.data[e] = -eta * m.sign[e]! * Math.exp(m.log[e]! - logAddExp(0.5 * logV[e]!, -Infinity));
-      }
-      return { updates: u, state: { t: st.t + 1, m, logV } };
-    },
-  };
 }

@@ -22,7 +22,7 @@ const tooFast = (s: Schedule): Schedule => Object.assign((t: number) => s(t) * M
 /** The long-run fault of properties/fan2025/rates.specs.ts: the reference optimizer until t = N, then NGD. */
 function driftsAfter<S>(N: number, opt: Optimizer<S>, s: Schedule): Optimizer<S> {
   const ngd = nsd(2, s);
-  return { ...opt, name: `${opt.name}, NGD after t = ${N}`, update: (g, st, p, t) => (t < N ? opt.update(g, st, p, t) : { updates: ngd.update(g, null, p, t).updates, state: st }) };
+  return { ...opt, name: `${opt.name}, NGD after t = ${N}`, update: (g, st, p, t) => (t < N ? opt.update(g, st, p, t) : { updates: ngd.update(g, ngd.init(p), p, t).updates, state: st }) };
 }
 const z: readonly [number, number] = [0, 0];
 const zero: Tolerances = { '0.300': z, '0.500': z, '0.700': z, '1.000': z, '0.667': z, '0.800': z };

@@ -17,6 +17,7 @@ export * from './claims/index.js';
 export { verify, type VerifySummary, type VerifyEntry } from './claims/verify.js';
 export * from './optimizers/index.js';
 export { runTrajectory, TRACKED_NORMS, type Trajectory, type TrajectoryOptions, type Checkpoint, type StepHook, type StepContext } from './trajectory/run.js';
+export { beyondHorizon, type Horizon } from './trajectory/horizon.js';
 export { logSpacedSteps } from './trajectory/checkpoints.js';
 export { rateBound, type RateBound, type RateFamily } from './rates/bounds.js';
 export { exponentEvidence, type ExponentEvidence } from './rates/evidence.js';

@@ -13,6 +13,32 @@ import { allClaims, runClaim } from '../../src/claims/index.js';
 import type { CheckOutcome } from '../../src/claims/types.js';
 import { ArgumentError } from '../../src/errors.js';
 import { adam, nsd, type OptimizerFactory } from '../../src/optimizers/index.js';
+import * as ibh from '../../src/index.js';
+
+/** A user's SignGD in plain float64, written against the package entry only. */
+const userSignGD: ibh.OptimizerFactory<null> = (schedule) => ({
+  name: 'user SignGD (float64)',
+  precision: 'float64',
+  init: () => null,
+  update(g, state, _W, t) {
+    const p = ibh.plainGradient(g);
+    return { updates: { ...p, data: p.data.map((v) => -schedule(t) * Math.sign(v)) }, state };
+  },
+});
+
+/** A user's Adam (ε = 0) in plain float64 with plain moments, guarding 0/0 where m = v = 0. */
+const userAdam: ibh.OptimizerFactory<{ m: Float64Array; v: Float64Array }> = (schedule) => ({
+  name: 'user Adam (float64)',
+  precision: 'float64',
+  init: (W) => ({ m: new Float64Array(W.data.length), v: new Float64Array(W.data.length) }),
+  update(g, st, _W, t) {
+    const p = ibh.plainGradient(g);
+    const m = st.m.map((x, e) => 0.9 * x + 0.1 * p.data[e]!);
+    const v = st.v.map((x, e) => 0.99 * x + 0.01 * p.data[e]! * p.data[e]!);
+    return { updates: { ...p, data: m.map((x, e) => (x === 0 ? 0 : (-schedule(t) * x) / Math.sqrt(v[e]!))) }, state: { m, v } };
+  },
+  moments: (st) => ({ m: st.m, v: st.v }),
+});
 
 const list = (o: CheckOutcome | readonly CheckOutcome[]): readonly CheckOutcome[] => (Array.isArray(o) ? o : [o as CheckOutcome]);
 /** The reference optimizer with its accessor removed / declared as plain float64 arithmetic. */
@@ -66,7 +92,7 @@ describe('optimizer contract in the claims', () => {
 
   test('the one-step (8) check takes one update of the optimizer built at the constant schedule η', () => {
     const calls: number[] = [];
-    const spy: OptimizerFactory<null> = (s) => {
+    const spy: OptimizerFactory<readonly [null, null]> = (s) => {
       const o = nsd(Infinity, s);
       return { ...o, update: (g, st, W, t) => (calls.push(s(t), t), o.update(g, st, W, t)) };
     };
@@ -76,5 +102,13 @@ describe('optimizer contract in the claims', () => {
     expect(r.status).toBe('pass');
     expect(calls.length).toBe(10);
     for (let i = 1; i < calls.length; i += 2) expect(calls[i]).toBe(0);
+  });
+
+  test('a user optimizer written against the package entry runs through the exported builders', () => {
+    const claims: ibh.Claim[] = [ibh.trajectoryDescent(Infinity, 'ce', { optimizer: userSignGD }), ibh.trajectoryNormGrowth(Infinity, { optimizer: userSignGD }), ibh.descentInequality({ optimizer: userSignGD }), ibh.trajectoryAdamMoments({ optimizer: userAdam })];
+    for (const claim of claims) {
+      const r = ibh.runClaim(claim, { numRuns: 5 });
+      expect(r.status, ibh.formatFailure(r)).toBe('pass');
+    }
   });
 });

@@ -4,25 +4,17 @@
  * swept over 20 seeds of full trajectories, too much for one vitest worker).
  */
 import { ADAM_EPS, adamEpsilonOverlap, biasSelection, corollary54, corollary64, theoremC4 } from '../../src/claims/fan2025/rates.js';
-import { adam, nsd, type Optimizer, type OptimizerFactory } from '../../src/optimizers/index.js';
+import { adam, chain, nsd, optimizerOf, scaleByAdam, scaleBySchedule, steepestDescent, zeroGuard, type OptimizerFactory, type Transform } from '../../src/optimizers/index.js';
 import type { SuiteSpec } from '../claimSuite.js';
-import { tooFastDecay } from '../faults.js';
+import { switchAt, tooFastDecay } from '../faults.js';
 
 /**
  * A fault only a long run reveals: the optimizer is exactly the reference one for t < N, then
  * drifts to the 2-norm steepest direction (NGD) with the same schedule, i.e. toward the 2-norm
  * max-margin solution. Any check on a horizon ≤ N sees the reference optimizer; here N = T/4.
  */
-function driftsAfter<S>(N: number, make: (s: Parameters<OptimizerFactory>[0]) => Optimizer<S>): OptimizerFactory<S> {
-  return (s) => {
-    const opt = make(s);
-    const ngd = nsd(2, s);
-    return {
-      ...opt,
-      name: `${opt.name}, NGD after t = ${N}`,
-      update: (g, st, p, t) => (t < N ? opt.update(g, st, p, t) : { updates: ngd.update(g, null, p, t).updates, state: st }),
-    };
-  };
+function driftsAfter(N: number, before: Transform<unknown>): OptimizerFactory {
+  return (s) => optimizerOf(`drifts to NGD after t = ${N} (${s.description})`, chain(switchAt(N, before, steepestDescent(2)), scaleBySchedule(s)));
 }
 const LONG = 5000;
 /**
@@ -40,7 +32,7 @@ export const rateSpecs: Record<string, SuiteSpec<any>> = {
     faults: [
       { name: 'SignGD run with η_t decaying as t^{−(a+0.3)}', claim: corollary54(Infinity, { optimizer: (s) => nsd(Infinity, tooFastDecay(s)), runs: FAULT_RUNS }) },
       { name: 'NGD passed off as SignGD', claim: corollary54(Infinity, { optimizer: (s) => nsd(2, s), runs: FAULT_RUNS }) },
-      { name: 'long run only: SignGD that drifts to NGD after 5000 of 20000 steps', claim: corollary54(Infinity, { optimizer: driftsAfter(LONG, (s) => nsd(Infinity, s)), runs: FAULT_RUNS }) },
+      { name: 'long run only: SignGD that drifts to NGD after 5000 of 20000 steps', claim: corollary54(Infinity, { optimizer: driftsAfter(LONG, steepestDescent(Infinity)), runs: FAULT_RUNS }) },
     ],
   },
   'fan2025/cor-5.4-nsd-p2': { faults: [{ name: 'NGD run with η_t decaying as t^{−(a+0.3)}', claim: corollary54(2, { optimizer: (s) => nsd(2, tooFastDecay(s)), runs: FAULT_RUNS }) }] },
@@ -49,7 +41,7 @@ export const rateSpecs: Record<string, SuiteSpec<any>> = {
     faults: [
       { name: 'Adam run with η_t decaying as t^{−(a+0.3)}', claim: corollary64({ optimizer: (s) => adam(tooFastDecay(s)), runs: FAULT_RUNS }) },
       { name: 'Adam with ε = 10⁻² (a bias toward tiny GD steps)', claim: corollary64({ optimizer: (s) => adam(s, { eps: 1e-2 }), runs: FAULT_RUNS }) },
-      { name: 'long run only: Adam that drifts to NGD after 5000 of 20000 steps', claim: corollary64({ optimizer: driftsAfter(LONG, (s) => adam(s)), runs: FAULT_RUNS }) },
+      { name: 'long run only: Adam that drifts to NGD after 5000 of 20000 steps', claim: corollary64({ optimizer: driftsAfter(LONG, chain(scaleByAdam(), zeroGuard())), runs: FAULT_RUNS }) },
     ],
   },
   // (10× shorter SignGD steps were not caught: the bound tracks the measured losses.)

@@ -10,7 +10,6 @@ import { minMargin } from '../../src/losses/objective.js';
 import { entrywiseNorm } from '../../src/linalg/norms.js';
 import type { Problem } from '../../src/problem.js';
 import { beyondHorizon } from '../../src/trajectory/horizon.js';
-import type { Optimizer } from '../../src/optimizers/types.js';
 
 const pb = problemFromRecipe({ recipe: 'clusters', k: 3, d: 4, nPerClass: 5, sigma: 0.1, seed: 7 });
 
@@ -97,7 +96,7 @@ describe('trajectory engine', () => {
   describe('precision horizon', () => {
     const eta = polynomialSchedule(5, 0.5);
     /** Our SignGD declared as plain float64 (the same updates, a different arithmetic claimed). */
-    const asPrecision = (precision: 'float64' | 'float32'): Optimizer<null> => ({ ...signGD(eta), precision });
+    const asPrecision = (precision: 'float64' | 'float32') => ({ ...signGD(eta), precision });
 
     test('a log-domain optimizer runs to T; a float64/float32 one stops at the first step beyond its range, with no update there', () => {
       const exact = runTrajectory({ problem: pb, optimizer: signGD(eta), steps: 10000 });

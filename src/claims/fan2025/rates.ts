@@ -51,7 +51,7 @@ export function rateProblems(steps: number): fc.Arbitrary<RateInput> {
   return fc.noShrink(separableProblem({ maxK: 4, maxD: 4, maxPerClass: 3, normaliseB: true, recipes: ['clusters', 'teacher'] })).map((problem) => printable({ problem, steps }, () => `{ problem: ${fc.stringify(problem)}, T: ${steps} }`));
 }
 
-interface FixedSetInput {
+export interface FixedSetInput {
   readonly problems: readonly Problem[];
   readonly steps: number;
 }
@@ -327,7 +327,7 @@ export function corollary64(params: Partial<RateParams> = {}): Claim<RateInput> 
   });
 }
 
-interface C4Input extends RateInput {
+export interface C4Input extends RateInput {
   readonly eta0: number;
   readonly a: number;
 }

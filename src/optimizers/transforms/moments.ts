@@ -1,0 +1,89 @@
+import { ArgumentError } from '../../errors.js';
+import { logAddExp } from '../../numerics/logspace.js';
+import { emaSigned, emaSquares, zeroSigned } from '../logmoments.js';
+import type { SignedLog } from '../types.js';
+import { asFloat, fromSignedLog, toSignedLog, type Transform } from './types.js';
+
+/**
+ * One moment recursion of Adam, entry by entry in the log domain: the new moment from the
+ * previous one and the incoming update u_t (count = number of updates seen before).
+ */
+export interface MomentRule<T> {
+  init(n: number): T;
+  update(prev: T, u: SignedLog, count: number): T;
+}
+
+/** m_t = βm_{t−1} + (1 − β)u_t (signed logs; D-Adam (3a)). */
+export function emaMoment(beta: number): MomentRule<SignedLog> {
+  return { init: zeroSigned, update: (m, u) => emaSigned(m, u.sign, u.log, beta) };
+}
+
+/** log v_t = log(βv_{t−1} + (1 − β)u_t²) (D-Adam (3b)). */
+export function emaSquaredMoment(beta: number): MomentRule<Float64Array> {
+  return { init: (n) => new Float64Array(n).fill(-Infinity), update: (logV, u) => emaSquares(logV, u.log, beta) };
+}
+
+/** The first moment as a transform: the update is m_t itself (Signum's momentum). */
+export function emaFirstMoment(beta: number): Transform<SignedLog> {
+  if (!(beta >= 0 && beta < 1)) throw new ArgumentError(`EMA β must be in [0, 1), got ${beta}`);
+  const rule = emaMoment(beta);
+  return {
+    init: (params) => rule.init(params.data.length),
+    update(u, m) {
+      const next = rule.update(m, toSignedLog(u), 0);
+      return { updates: fromSignedLog(next), state: next };
+    },
+  };
+}
+
+export interface AdamScalingOptions {
+  beta1?: number;
+  beta2?: number;
+  /** Stability constant (0 in the paper, D-Adam). */
+  eps?: number;
+  /** Divide m and v by 1 − β^{t+1} (off in the paper). */
+  biasCorrection?: boolean;
+  /** The first-moment recursion (default emaMoment(β₁)); planted faults swap in another. */
+  firstMoment?: MomentRule<SignedLog>;
+  /** The second-moment recursion (default emaSquaredMoment(β₂)). */
+  secondMoment?: MomentRule<Float64Array>;
+}
+
+/** Adam's state: step count, first moment (signed logs) and log second moment, per entry. */
+export interface AdamState {
+  readonly t: number;
+  readonly m: SignedLog;
+  readonly logV: Float64Array;
+}
+
+/**
+ * Adam's scaling (D-Adam (3a)–(3c) without the step): m_t and v_t from the incoming updates, the
+ * update m_t/(√v_t + ε), with m and v divided by 1 − β^{t+1} under bias correction. Moments are
+ * kept entry by entry in the log domain (exact at any loss level). An entry with m = v = 0 comes
+ * out as factor 0 with log NaN (0/0), as the plain formula has it: `zeroGuard` makes it 0.
+ */
+export function scaleByAdam(o: AdamScalingOptions = {}): Transform<AdamState> {
+  const beta1 = o.beta1 ?? 0.9;
+  const beta2 = o.beta2 ?? 0.99;
+  const eps = o.eps ?? 0;
+  if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) throw new ArgumentError(`Adam needs β₁, β₂ ∈ [0, 1), got ${beta1}, ${beta2}`);
+  if (!(eps >= 0)) throw new ArgumentError(`Adam ε must be ≥ 0, got ${eps}`);
+  const logEps = eps > 0 ? Math.log(eps) : -Infinity;
+  const first = o.firstMoment ?? emaMoment(beta1);
+  const second = o.secondMoment ?? emaSquaredMoment(beta2);
+  return {
+    init: (params) => ({ t: 0, m: first.init(params.data.length), logV: second.init(params.data.length) }),
+    update(u, state) {
+      const g = toSignedLog(u);
+      const step = state.t;
+      const m = first.update(state.m, g, step);
+      const logV = second.update(state.logV, g, step);
+      const cm = o.biasCorrection ? -Math.log1p(-Math.pow(beta1, step + 1)) : 0;
+      const cv = o.biasCorrection ? -Math.log1p(-Math.pow(beta2, step + 1)) : 0;
+      const log = new Float64Array(logV.length);
+      for (let e = 0; e < log.length; e++) log[e] = m.log[e]! + cm - logAddExp(0.5 * (logV[e]! + cv), logEps);
+      return { updates: { factor: asFloat(m.sign), log }, state: { t: step + 1, m, logV } };
+    },
+    moments: (state) => ({ m: state.m, logV: state.logV }),
+  };
+}

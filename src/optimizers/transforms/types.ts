@@ -1,0 +1,74 @@
+import type { Matrix } from '../../linalg/matrix.js';
+import type { ScaledGradient } from '../../linalg/scaled.js';
+import type { Moments, SignedLog } from '../types.js';
+
+/**
+ * An update entry by entry as value_e = factor_e · e^{log_e}: the log carries magnitudes exactly
+ * (a gradient entry e^{−1000} is no 0), the factor carries the sign and plain factors (a unit
+ * direction, −η_t). A signed log is the case factor ∈ {−1, 0, 1}; `log: null` means every log is
+ * 0 (plain values). A factor of 0 is an exact zero unless its log is NaN (0·e^{NaN}: the 0/0 of
+ * an unguarded Adam, see `zeroGuard`).
+ */
+export interface LogUpdate {
+  readonly factor: Float64Array;
+  readonly log: Float64Array | null;
+}
+
+/**
+ * A gradient transformation in the optax manner: pure functions over explicit state, acting on
+ * log-domain updates. `update` must not mutate the update, state or parameters it is given.
+ * `moments`, if present, reads Adam-type first and second moments from the state.
+ */
+export interface Transform<S> {
+  init(params: Matrix): S;
+  update(u: LogUpdate, state: S, params: Matrix, t: number): TransformStep<S>;
+  moments?(state: S): Moments;
+}
+
+export interface TransformStep<S> {
+  readonly updates: LogUpdate;
+  readonly state: S;
+}
+
+/** Signs as float factors (TypedArray.set converts; Float64Array.from would iterate). */
+export function asFloat(sign: Int8Array): Float64Array {
+  const out = new Float64Array(sign.length);
+  out.set(sign);
+  return out;
+}
+
+/** The gradient as the first update of a chain: factor = sign(g), log = log|g| (exact). */
+export function fromGradient(g: ScaledGradient): LogUpdate {
+  return { factor: asFloat(g.sign), log: g.logAbs };
+}
+
+/** The plain values factor_e · e^{log_e}. */
+export function toMatrix(u: LogUpdate, rows: number, cols: number): Matrix {
+  if (u.log === null) return { rows, cols, data: u.factor };
+  const data = new Float64Array(u.factor.length);
+  for (let e = 0; e < data.length; e++) data[e] = u.factor[e]! * Math.exp(u.log[e]!);
+  return { rows, cols, data };
+}
+
+/**
+ * The update as signed logs (sign, log|value|). Entries whose factor is ±1 or 0 are carried
+ * exactly; any other factor is folded into the log (log|factor| added).
+ */
+export function toSignedLog(u: LogUpdate): SignedLog {
+  const n = u.factor.length;
+  const sign = new Int8Array(n);
+  const log = new Float64Array(n);
+  for (let e = 0; e < n; e++) {
+    const f = u.factor[e]!;
+    const l = u.log === null ? 0 : u.log[e]!;
+    const a = Math.abs(f);
+    sign[e] = Number.isNaN(f) ? 0 : Math.sign(f);
+    log[e] = Number.isNaN(f) ? NaN : f === 0 ? (Number.isNaN(l) ? NaN : -Infinity) : a === 1 ? l : l + Math.log(a);
+  }
+  return { sign, log };
+}
+
+/** A signed log as an update (factor = sign). */
+export function fromSignedLog(x: SignedLog): LogUpdate {
+  return { factor: asFloat(x.sign), log: x.log };
+}
