@@ -1,5 +1,5 @@
-import { adam, constantSchedule, gd, nsd, signum, type Optimizer, type OptimizerFactory, type Schedule } from '../../src/index.js';
-import { adamBug, scaledUpdates, tooFastDecay, uphill } from '../faults.js';
+import { adam, chain, constantSchedule, gd, nsd, optimizerOf, scaleByAdam, scaleBySchedule, signum, steepestDescent, zeroGuard, type OptimizerFactory, type Transform } from '../../src/index.js';
+import { adamBug, adamThen, scaleWhen, switchAt, tooFastDecay, tooLong, uphill } from '../faults.js';
 import { plainAdam, plainGD, plainNSD, plainSignum, type PlainAdamState } from './plain.js';
 
 /**
@@ -54,14 +54,16 @@ const adamNoGuard: OptimizerFactory<PlainAdamState> = (s) => {
   };
 };
 
-/** A factory whose optimizer switches to NGD from step N on (a branch taken only in long runs). */
-function driftsAfter<S>(N: number, make: (s: Schedule) => Optimizer<S>): OptimizerFactory<S> {
-  return (s) => {
-    const opt = make(s);
-    const ngd = nsd(2, s);
-    return { ...opt, name: `${opt.name}, NGD after t = ${N}`, update: (g, st, p, t) => (t < N ? opt.update(g, st, p, t) : { updates: ngd.update(g, null, p, t).updates, state: st }) };
-  };
+/** `before` then NGD from step N on (a branch taken only in long runs), as properties/fan2025/rates.specs.ts. */
+function driftsAfter(N: number, before: Transform<unknown>): OptimizerFactory {
+  return (s) => optimizerOf(`drifts to NGD after t = ${N} (${s.description})`, chain(switchAt(N, before, steepestDescent(2)), scaleBySchedule(s)));
 }
+
+/** A plain float64 SignGD whose steps are 1% too long. */
+const plainSignGdTooLong: OptimizerFactory = (s) => {
+  const inner = plainNSD(Infinity)(s);
+  return { ...inner, update: (g, st, W, t) => ({ updates: { ...W, data: inner.update(g, st, W, t).updates.data.map((x) => 1.01 * x) }, state: st }) };
+};
 
 /**
  * The registry's planted optimizer faults (properties/faults.ts and the sectionSuite specs of
@@ -73,21 +75,22 @@ export const FAULTS: readonly Candidate[] = [
   { name: 'uphill NGD', as: 'ngd', factory: uphill(2) },
   { name: 'uphill coordinate descent', as: 'cd', factory: uphill(1) },
   { name: 'uphill NSD p = 3', as: 'nsd:3', factory: uphill(3) },
-  { name: 'SignGD steps 10% too long', as: 'signgd', factory: (s) => scaledUpdates(nsd(Infinity, s), 1.1) },
-  { name: 'NGD steps 10% too long', as: 'ngd', factory: (s) => scaledUpdates(nsd(2, s), 1.1) },
-  { name: 'coordinate descent steps 10% too long', as: 'cd', factory: (s) => scaledUpdates(nsd(1, s), 1.1) },
-  { name: 'SignGD steps 1% too long (plain float64)', as: 'signgd', factory: (s) => scaledUpdates(plainNSD(Infinity)(s), 1.01) },
+  { name: 'SignGD steps 10% too long', as: 'signgd', factory: tooLong(Infinity) },
+  { name: 'NGD steps 10% too long', as: 'ngd', factory: tooLong(2) },
+  { name: 'coordinate descent steps 10% too long', as: 'cd', factory: tooLong(1) },
+  { name: 'SignGD steps 1% too long (plain float64)', as: 'signgd', factory: plainSignGdTooLong },
   { name: 'SignGD with too-fast decay', as: 'signgd', factory: (s) => nsd(Infinity, tooFastDecay(s)) },
   { name: 'NGD passed off as SignGD', as: 'signgd', factory: (s) => nsd(2, s) },
   { name: 'SignGD passed off as GD', as: 'gd', factory: (s) => nsd(Infinity, constantSchedule(s(0) / 10)) },
-  { name: 'SignGD drifting to NGD after 5000 steps', as: 'signgd', factory: driftsAfter(5000, (s) => nsd(Infinity, s)) },
+  { name: 'SignGD drifting to NGD after 5000 steps', as: 'signgd', factory: driftsAfter(5000, steepestDescent(Infinity)) },
   { name: 'Adam without (1 − β₁)', as: 'adam', factory: (s) => adamBug(s, 'no-one-minus-beta1') },
   { name: 'Adam with frozen v', as: 'adam', factory: (s) => adamBug(s, 'frozen-v') },
-  { name: 'Adam 0/0 (no guard)', as: 'adam', factory: adamNoGuard },
-  { name: 'Adam stepping uphill on every 97th step', as: 'adam', factory: (s) => scaledUpdates(adam(s), -1, (t) => t % 97 === 96) },
+  { name: 'Adam 0/0 (no guard, the registry\'s)', as: 'adam', factory: (s) => adamBug(s, 'no-zero-guard') },
+  { name: 'Adam 0/0 (a textbook float64 Adam, no guard)', as: 'adam', factory: adamNoGuard },
+  { name: 'Adam stepping uphill on every 97th step', as: 'adam', factory: (s) => adamThen(s, scaleWhen(-1, (t) => t % 97 === 96)) },
   { name: 'Adam with too-fast decay', as: 'adam', factory: (s) => adam(tooFastDecay(s)) },
   { name: 'Adam with ε = 10⁻² passed off as ε = 0', as: 'adam', factory: (s) => adam(s, { eps: 1e-2 }) },
-  { name: 'Adam drifting to NGD after 5000 steps', as: 'adam', factory: driftsAfter(5000, (s) => adam(s)) },
+  { name: 'Adam drifting to NGD after 5000 steps', as: 'adam', factory: driftsAfter(5000, chain(scaleByAdam(), zeroGuard())) },
   { name: 'Adam whose ε enters 10⁶ times too large', as: 'adam-eps', options: { eps: 1e-8 }, factory: (s) => adam(s, { eps: 1e-2 }) },
   { name: 'NGD claimed max-norm bias', as: 'custom', options: { expect: 'max' }, factory: (s) => nsd(2, s) },
   { name: 'SignGD claimed 2-norm bias', as: 'custom', options: { expect: '2' }, factory: (s) => nsd(Infinity, s) },
