@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ArgumentError } from '../../src/errors.js';
 import { constantSchedule } from '../../src/optimizers/schedule.js';
+import { parseGateArgs } from '../../src/cli/commands/gate.js';
 import { biasProblems, deficit, distinctNorms } from '../../src/gate/bias.js';
 import { referenceEquivalence, TOLERANCE } from '../../src/gate/equivalence.js';
 import { expectImplicitBias } from '../../src/gate/expect.js';
@@ -39,6 +40,26 @@ describe('gate: families', () => {
     ];
     for (const [f, o, re] of bad) expect(() => parseFamily(f, o), f).toThrow(re);
     expect(() => parseFamily('sgd')).toThrow(ArgumentError);
+  });
+});
+
+describe('gate: command line', () => {
+  it('parses the flags into seeds and family options', () => {
+    const a = parseGateArgs(['--optimizer', 'x.mjs', '--as', 'adam-eps', '--seeds', '3..5', '--eps', '1e-7', '--beta2', '0.999', '--bias-correction', '--json', '--junit', 'g.xml']);
+    expect(a).toMatchObject({ optimizer: 'x.mjs', family: 'adam-eps', seeds: [3, 4, 5], json: true, junit: 'g.xml', flags: { eps: 1e-7, beta2: 0.999, biasCorrection: true } });
+    expect(parseGateArgs(['--optimizer', 'x.mjs', '--as', 'signgd']).seeds).toBeNull();
+  });
+  it('rejects bad flags with a clear error', () => {
+    const bad: [string[], RegExp][] = [
+      [['--as', 'signgd'], /--optimizer FILE is required/],
+      [['--optimizer', 'x.mjs'], /--as FAMILY is required/],
+      [['--optimizer', 'x.mjs', '--as', 'signgd', '--seed', '1', '--seeds', '1..2'], /--seed or --seeds, not both/],
+      [['--optimizer', 'x.mjs', '--as', 'signgd', '--seed', 'one'], /--seed must be an integer/],
+      [['--optimizer', 'x.mjs', '--as', 'adam', '--beta1', 'x'], /--beta1 must be a number/],
+      [['--optimizer', 'x.mjs', '--as', 'adam', '--cases', '0'], /--cases must be a positive integer/],
+      [['--optimizer', 'x.mjs', '--as', 'adam', '--bogus'], /Unknown option '--bogus'/],
+    ];
+    for (const [argv, re] of bad) expect(() => parseGateArgs(argv), argv.join(' ')).toThrow(re);
   });
 });
 
