@@ -198,6 +198,10 @@ export function implicitBias(factory: OptimizerFactory, spec: FamilySpec, o: { s
       return;
     }
     if (s.horizon && !firstHorizon) firstHorizon = s.horizon;
+    if (s.ts.length < 2 || s.stop < 10) {
+      results.push({ problem: i, status: 'skipped', detail: `problem ${i}: the run stopped at t = ${s.stop}${s.horizon ? ` (${s.horizon.precision} precision horizon: ${s.horizon.reason})` : ''}, before the bias can show`, stop: s.stop, horizon: s.horizon });
+      return;
+    }
     const bad = judge(s, p, others);
     const limits = `${s.horizon ? `stopped at the ${s.horizon.precision} precision horizon t = ${s.stop}` : `T = ${s.stop}`}${horizonEps < steps ? ` (ε-horizon min √v < 10³ε at t = ${horizonEps})` : ''}`;
     const gaps = norms.map((q) => `r_${q === Infinity ? '∞' : q} = ${e2(at(s, q, s.stop))}`).join(', ');
