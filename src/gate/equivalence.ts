@@ -287,7 +287,7 @@ export function referenceEquivalence(factory: OptimizerFactory, spec: FamilySpec
       }
     }
     horizon = { reached, earliest, reason: earliestReason };
-    return { status: 'pass', detail: `${details.numRuns} generated cases and ${long.length} long runs (${BIAS_STEPS} steps) matched ${spec.label}'s reference within τ = ${TOLERANCE[precision]} (${precision}); largest error ${maxRel.toExponential(2)}·(|r| + s); precision horizon reached in ${reached} cases${earliest !== null ? `, earliest at step ${earliest}` : ''}`, seed: o.seed, cases: details.numRuns, horizon, maxRelError: maxRel };
+    return { status: 'pass', detail: `${details.numRuns} generated cases and ${long.length} long runs (${BIAS_STEPS} steps) matched ${spec.label}'s reference within τ = ${TOLERANCE[precision]} (${precision}); largest error ${maxRel.toExponential(2)}·(|r| + s); precision horizon reached in ${reached} cases${earliest !== null ? `, earliest at step ${earliest}` : ''}`, seed: o.seed, cases: details.numRuns + long.length, horizon, maxRelError: maxRel };
   }
   if (details.counterexample === null) {
     const err: unknown = details.errorInstance;
