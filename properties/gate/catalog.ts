@@ -59,11 +59,13 @@ function driftsAfter(N: number, before: Transform<unknown>): OptimizerFactory {
   return (s) => optimizerOf(`drifts to NGD after t = ${N} (${s.description})`, chain(switchAt(N, before, steepestDescent(2)), scaleBySchedule(s)));
 }
 
-/** A plain float64 SignGD whose steps are 1% too long. */
-const plainSignGdTooLong: OptimizerFactory = (s) => {
-  const inner = plainNSD(Infinity)(s);
-  return { ...inner, update: (g, st, W, t) => ({ updates: { ...W, data: inner.update(g, st, W, t).updates.data.map((x) => 1.01 * x) }, state: st }) };
-};
+/** A plain float64 (or float32) SignGD whose steps are 1% too long. */
+const plainSignGdTooLong =
+  (a: 'float64' | 'float32'): OptimizerFactory =>
+  (s) => {
+    const inner = plainNSD(Infinity, a)(s);
+    return { ...inner, update: (g, st, W, t) => ({ updates: { ...W, data: inner.update(g, st, W, t).updates.data.map((x) => 1.01 * x) }, state: st }) };
+  };
 
 /**
  * The registry's planted optimizer faults (properties/faults.ts and the sectionSuite specs of
@@ -78,7 +80,8 @@ export const FAULTS: readonly Candidate[] = [
   { name: 'SignGD steps 10% too long', as: 'signgd', factory: tooLong(Infinity) },
   { name: 'NGD steps 10% too long', as: 'ngd', factory: tooLong(2) },
   { name: 'coordinate descent steps 10% too long', as: 'cd', factory: tooLong(1) },
-  { name: 'SignGD steps 1% too long (plain float64)', as: 'signgd', factory: plainSignGdTooLong },
+  { name: 'SignGD steps 1% too long (plain float64)', as: 'signgd', factory: plainSignGdTooLong('float64') },
+  { name: 'SignGD steps 1% too long (plain float32)', as: 'signgd', factory: plainSignGdTooLong('float32') },
   { name: 'SignGD with too-fast decay', as: 'signgd', factory: (s) => nsd(Infinity, tooFastDecay(s)) },
   { name: 'NGD passed off as SignGD', as: 'signgd', factory: (s) => nsd(2, s) },
   { name: 'SignGD passed off as GD', as: 'gd', factory: (s) => nsd(Infinity, constantSchedule(s(0) / 10)) },
