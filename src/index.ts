@@ -26,3 +26,12 @@ export { fitLine, logLogSlope, type LineFit } from './rates/fit.js';
 export { eq8Check, type Eq8Report } from './claims/ravi2024/appendixH.js';
 export { appendixHProbe, stepSizeProbe, openQuestionProbes, type Finding } from './probes/ravi2024.js';
 export { fromTfjs, describeTfjs, type TfjsFactory, type TfjsOptimizer, type TfjsDescription, type TfjsState, type TfModuleLike, type TfOptimizerLike, type TfOptimizerBuilder, type TfTensorLike, type TfVariableLike } from './adapters/tfjs.js';
+// The gate (issue #9): gate an optimizer implementation against what it claims to be.
+export { gate, formatGateReport, type GateReport, type GateCheck, type GateHorizon, type GateOptions } from './gate/gate.js';
+export { expectImplicitBias, type ExpectImplicitBiasOptions } from './gate/expect.js';
+export { parseFamily, parseNorm, FAMILY_NAMES, type FamilySpec, type FamilyName, type FamilyOptions } from './gate/families.js';
+export { referenceEquivalence, equivalenceCases, runCase, TOLERANCE, type EquivalenceCase, type EquivalenceReport, type CaseOutcome } from './gate/equivalence.js';
+export { implicitBias, biasProblems, distinctNorms, deficit, biasSchedule, BIAS_STEPS, type BiasReport, type BiasProblemResult } from './gate/bias.js';
+export { loadOptimizerModule, checkFactory, notAnOptimizer, type LoadedModule } from './gate/load.js';
+export { junitXml, xmlEscape } from './gate/junit.js';
+export { theoremChecks, familyClaims, type TheoremCheck, type ClaimEntry } from './gate/theorems.js';

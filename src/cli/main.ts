@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HarnessError } from '../errors.js';
 import { didYouMean, type Command } from './args.js';
+import { gateCommand } from './commands/gate.js';
 import { marginCommand } from './commands/margin.js';
 import { verify } from './commands/verify.js';
 
@@ -11,7 +12,7 @@ import { verify } from './commands/verify.js';
 export const EXIT = { ok: 0, failed: 1, input: 2, internal: 3 } as const;
 
 /** Every command, in the order `ibh --help` lists them. Each declares its options with `defineCommand` (./args.ts). */
-const COMMANDS: readonly Command[] = [verify, marginCommand];
+const COMMANDS: readonly Command[] = [verify, gateCommand, marginCommand];
 
 /** The version in the package.json above this file (src/cli/ or dist/src/cli/). */
 function version(): string {

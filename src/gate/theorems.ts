@@ -1,0 +1,103 @@
+import { adamEpsilonOverlap, corollary54, corollary64, theoremC4 } from '../claims/fan2025/rates.js';
+import { descentInequality } from '../claims/fan2025/section5.js';
+import { trajectoryAdamDescent, trajectoryAdamDirection, trajectoryAdamMoments, trajectoryDescent, trajectoryMarginBound, trajectoryNormGrowth } from '../claims/fan2025/trajectories.js';
+import { theorem34 } from '../claims/ravi2024/theorem34.js';
+import { runClaim } from '../claims/runner.js';
+import type { Claim } from '../claims/types.js';
+import { adam } from '../optimizers/optimizers.js';
+import { constantSchedule } from '../optimizers/schedule.js';
+import type { OptimizerFactory } from '../optimizers/types.js';
+import type { FamilySpec } from './families.js';
+
+/**
+ * Tier 2, the theorems' checks for the family (issue #9): the registry's claims, built with the
+ * optimizer under test in place of the reference, run through `runClaim` at the gate's seed.
+ * These hold for any correct implementation (per-step inequalities, explicit bounds, Adam's
+ * moment bounds). A claim that reads Adam's moments is skipped, not passed, when the optimizer
+ * has no `moments` accessor; one whose every run stopped at the precision horizon is skipped.
+ */
+export interface TheoremCheck {
+  readonly id: string;
+  readonly status: 'pass' | 'fail' | 'skipped';
+  readonly detail: string;
+  readonly path?: string;
+  readonly durationMs: number;
+}
+
+export type ClaimEntry = { readonly claim: Claim<unknown> } | { readonly id: string; readonly skip: string };
+
+const of = <I>(c: Claim<I>): ClaimEntry => ({ claim: c });
+
+/**
+ * The claims that apply to a family, with the optimizer under test:
+ * - NSD (signgd, ngd, cd, nsd:P): (8) one step (Lemma C.1 / App. E) and along runs, Lemma C.3's
+ *   norm growth, Cor. 5.4's explicit bound and rate; SignGD also (9) = Lemma 5.2 and Thm 5.3 = C.4;
+ * - adam (ε = 0, no bias correction): Lemma D.1 / D.7 moment bounds, D.5 descent, D.4 direction,
+ *   Cor. 6.4; with bias correction only the moment bounds (they hold for any gradient sequence);
+ * - adam-eps: the moment bounds and the ε-overlap of Sec. 6 (this optimizer as the candidate);
+ * - signum: the norm growth ‖W_t‖_∞ ≤ ‖W_0‖_∞ + Σηₛ (every step has unit max-norm);
+ * - gd: Ravi et al. Thm 3.4 (CE);
+ * - custom: none (no theorem is about it).
+ */
+export function familyClaims(factory: OptimizerFactory, spec: FamilySpec): ClaimEntry[] {
+  const optimizer = factory;
+  switch (spec.name) {
+    case 'signgd':
+    case 'ngd':
+    case 'cd':
+    case 'nsd': {
+      const p = spec.p!;
+      const list = [of(descentInequality({ p, optimizer })), of(trajectoryDescent(p, 'ce', { optimizer })), of(trajectoryNormGrowth(p, { optimizer }))];
+      if (p === Infinity) list.push(of(trajectoryMarginBound({ optimizer })), of(theoremC4({ optimizer })));
+      if (p === Infinity || p === 2 || p === 1) list.push(of(corollary54(p, { optimizer })));
+      return list;
+    }
+    case 'adam': {
+      const { beta1, beta2, biasCorrection } = spec.adam!;
+      const moments = of(trajectoryAdamMoments({ optimizer, beta1, beta2 }));
+      if (biasCorrection) return [moments, { id: 'fan2025/adam (descent, D.4, Cor. 6.4)', skip: 'the theorems are for Adam without bias correction' }];
+      return [moments, of(trajectoryAdamDescent({ optimizer, beta1, beta2 })), of(trajectoryAdamDirection({ optimizer, beta1, beta2 })), of(corollary64({ optimizer }))];
+    }
+    case 'adam-eps': {
+      const { beta1, beta2, eps, biasCorrection } = spec.adam!;
+      return [of(trajectoryAdamMoments({ optimizer, beta1, beta2 })), of(adamEpsilonOverlap({ candidates: [optimizer], eps: [eps], baseline: (s) => adam(s, { beta1, beta2, biasCorrection }) }))];
+    }
+    case 'signum':
+      return [of(trajectoryNormGrowth(Infinity, { optimizer }))];
+    case 'gd':
+      return [of(theorem34('ce', { optimizer }))];
+    case 'custom':
+      return [{ id: 'theorems', skip: 'no theorem of either paper is about a custom optimizer' }];
+  }
+}
+
+/**
+ * The claims compare with a float64 rounding tolerance (≈ 1e-12 relative). A float32 optimizer's
+ * own rounding exceeds it (its step fround(η) = η(1 + δ), |δ| ≤ 2⁻²⁴, already breaks Lemma C.3's
+ * ‖W_t‖ ≤ Σηₛ by 1.5e-8 at t = 1): a first violation within FLOAT32_ROUNDING of the bound is the
+ * arithmetic, and the check is reported skipped (not passed: fast-check stopped there).
+ */
+const FLOAT32_ROUNDING = 64 * 2 ** -24;
+
+export function theoremChecks(factory: OptimizerFactory, spec: FamilySpec, seed: number): TheoremCheck[] {
+  const probe = factory(constantSchedule(0.1));
+  const hasMoments = typeof probe.moments === 'function';
+  const float32 = probe.precision === 'float32';
+  return familyClaims(factory, spec).map((e): TheoremCheck => {
+    if ('skip' in e) return { id: e.id, status: 'skipped', detail: e.skip, durationMs: 0 };
+    const c = e.claim;
+    if (c.needs?.includes('moments') && !hasMoments) return { id: c.id, status: 'skipped', detail: `${c.ref} reads Adam's moments m_t, v_t: the optimizer has no moments(state) accessor`, durationMs: 0 };
+    const r = runClaim(c, { seed });
+    const what = `${c.ref} (${c.kind})`;
+    if (r.status === 'pass') {
+      if (r.unchecked !== undefined && r.unchecked >= r.runs) return { id: c.id, status: 'skipped', detail: `${what}: every run stopped at the precision horizon before the check${r.horizon ? ` (earliest t = ${r.horizon.step})` : ''}`, durationMs: r.durationMs };
+      return { id: c.id, status: 'pass', detail: `${what}: ${r.runs} runs, worst ratio ${Number.isFinite(r.worstRatio) ? r.worstRatio.toPrecision(4) : '—'}${r.unchecked ? `; ${r.unchecked} runs stopped at the precision horizon before the check` : ''}`, durationMs: r.durationMs };
+    }
+    const cx = r.counterexample ? `; counterexample ${r.counterexample}` : '';
+    const ratio = r.failure?.outcome?.ratio;
+    if (float32 && r.status === 'fail' && ratio !== undefined && ratio > 1 && ratio <= 1 + FLOAT32_ROUNDING) {
+      return { id: c.id, status: 'skipped', detail: `${what}: its first violation, ratio ${ratio}, is within float32 rounding of the bound (the claim's tolerance is float64's), so it cannot be checked for a float32 optimizer: ${r.failure?.message ?? ''}${cx}`, durationMs: r.durationMs };
+    }
+    return { id: c.id, status: 'fail', detail: `${what} ${r.status === 'error' ? 'raised an error' : 'failed'}: ${r.failure?.message ?? ''}${cx}`, ...(r.path !== undefined ? { path: r.path } : {}), durationMs: r.durationMs };
+  });
+}
