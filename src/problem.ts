@@ -1,4 +1,4 @@
-import { dataBoundB, scaleFeatures, type Dataset } from './data/dataset.js';
+import { dataBoundB, divideFeatures, type Dataset } from './data/dataset.js';
 import { margin, type MarginResult } from './margins/index.js';
 
 /**
@@ -38,7 +38,7 @@ export class Problem {
 
   /** The same data with x_i / B, so that B = 1 (THEOREMS.md §8: makes α = 2B²e^{2Bη₀} non-vacuous). */
   normalisedB(): Problem {
-    return new Problem(scaleFeatures(this.dataset, this.B));
+    return new Problem(divideFeatures(this.dataset, this.B));
   }
 
   /** γ := γ_max, the margin of P1. */

@@ -26,7 +26,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { fromTfjs, type TfModuleLike } from '../../src/adapters/tfjs.js';
 import { separableProblem } from '../../src/arbitraries/index.js';
-import { scaleFeatures } from '../../src/data/dataset.js';
+import { divideFeatures } from '../../src/data/dataset.js';
 import { ArgumentError } from '../../src/errors.js';
 import { zeros } from '../../src/linalg/matrix.js';
 import { plainGradient } from '../../src/linalg/scaled.js';
@@ -68,9 +68,9 @@ const SUB = 2 ** -150;
 const SAFETY = 1.01;
 
 /** Generated problems, some with large-norm or small-norm data. */
-// scaleFeatures divides x_i by its argument: ×30 is large-norm data (×10³ leaves float32's
+// divideFeatures divides x_i by its argument: ×30 is large-norm data (×10³ leaves float32's
 // loss range after one step), ×10⁻³ small gradients.
-const problems = fc.record({ pb: separableProblem({ maxK: 4, maxD: 5, maxPerClass: 3 }), scale: fc.constantFrom(1, 1, 30, 1e-3) }).map(({ pb, scale }) => (scale === 1 ? pb : new Problem(scaleFeatures(pb.dataset, 1 / scale))));
+const problems = fc.record({ pb: separableProblem({ maxK: 4, maxD: 5, maxPerClass: 3 }), scale: fc.constantFrom(1, 1, 30, 1e-3) }).map(({ pb, scale }) => (scale === 1 ? pb : new Problem(divideFeatures(pb.dataset, 1 / scale))));
 const schedules = fc.oneof(
   fc.constantFrom(1e-3, 1e-2, 0.1, 1).map((e) => constantSchedule(e)),
   fc.tuple(fc.constantFrom(0.1, 1), fc.constantFrom(0.5, 1)).map(([e, a]) => polynomialSchedule(e, a, 2)),

@@ -26,7 +26,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { perturbationFromSpec, separableProblem } from '../../src/arbitraries/index.js';
-import { makeDataset, scaleFeatures } from '../../src/data/dataset.js';
+import { makeDataset, divideFeatures } from '../../src/data/dataset.js';
 import { zeros, type Matrix } from '../../src/linalg/matrix.js';
 import { plainGradient } from '../../src/linalg/scaled.js';
 import { adam, coordinateDescent, gd, normalizedGD, nsd, signGD, signum } from '../../src/optimizers/optimizers.js';
@@ -111,8 +111,8 @@ const scenarios: fc.Arbitrary<Scenario> = fc
   })
   .map(({ pb, zeroFeature, scale, sched, w0, steps }) => {
     let problem = zeroFeature ? withZeroFeature(pb) : pb;
-    // scaleFeatures divides x_i by its argument
-    if (scale !== 1) problem = new Problem(scaleFeatures(problem.dataset, 1 / scale));
+    // divideFeatures divides x_i by its argument
+    if (scale !== 1) problem = new Problem(divideFeatures(problem.dataset, 1 / scale));
     const schedule = sched.kind === 'constant' ? constantSchedule(sched.eta) : polynomialSchedule(sched.eta, sched.a, 2);
     const W0 = w0 ? perturbationFromSpec(problem.k, problem.d, w0) : zeros(problem.k, problem.d);
     const text = `${fc.stringify(pb)} zeroFeature=${zeroFeature} scale=${scale} ${schedule.description} W0=${w0 ? JSON.stringify(w0) : '0'} steps=${steps}`;

@@ -102,7 +102,7 @@ export function assertWeightShape(ds: Dataset, W: Matrix): void {
 }
 
 /** The dataset with every x_i divided by s (e.g. s = B to normalise B to 1, THEOREMS.md §8). */
-export function scaleFeatures(ds: Dataset, s: number): Dataset {
+export function divideFeatures(ds: Dataset, s: number): Dataset {
   if (!(s > 0) || !Number.isFinite(s)) throw new DataError(`feature scale must be positive and finite, got ${s}`);
   const data = ds.X.data.map((v) => v / s);
   return { X: { rows: ds.X.rows, cols: ds.X.cols, data }, y: ds.y, k: ds.k, source: `${ds.source ?? 'dataset'} / ${s}` };

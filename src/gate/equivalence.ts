@@ -3,7 +3,7 @@ import { printable } from '../arbitraries/printable.js';
 import { separableProblem } from '../arbitraries/separableProblem.js';
 import { weightFromSpec, weightSpec, type WeightSpec } from '../arbitraries/weightMatrix.js';
 import { withZeroFeature } from '../claims/fan2025/trajectories.js';
-import { scaleFeatures } from '../data/dataset.js';
+import { divideFeatures } from '../data/dataset.js';
 import { clone, zeros, type Matrix } from '../linalg/matrix.js';
 import type { ScaledGradient } from '../linalg/scaled.js';
 import { lossByName } from '../losses/index.js';
@@ -213,7 +213,7 @@ export function equivalenceCases(): fc.Arbitrary<EquivalenceCase> {
     })
     .map((x: CaseSpec) => {
       let pb = x.zeroFeature ? withZeroFeature(x.problem) : x.problem;
-      if (x.large) pb = new Problem(scaleFeatures(pb.dataset, 1e-3));
+      if (x.large) pb = new Problem(divideFeatures(pb.dataset, 1e-3));
       const W0 = x.w0 === null ? zeros(pb.k, pb.d) : weightFromSpec(pb, x.w0);
       const text = `{ problem: ${fc.stringify(x.problem)}${x.zeroFeature ? ' + a zero feature' : ''}${x.large ? ' ×10³' : ''}, schedule: ${x.schedule.description}, W₀: ${x.w0 === null ? '0' : fc.stringify(x.w0)}, T: ${x.steps} }`;
       return printable({ problem: pb, schedule: x.schedule, W0, steps: x.steps }, () => text);
