@@ -34,7 +34,7 @@ describe('ibh verify', () => {
       seed: 1,
       quick: false,
       probes: true,
-      sections: [{ id: 'planted', title: 'planted fault', claims: [lemma42({ constant: 3.9 }) as never] }],
+      sections: [{ id: 'planted', title: 'planted fault', claims: [lemma42({ constant: 3.9 })] }],
     });
     expect(s.counts.fail).toBe(1);
     const c = s.claims[0]!;
