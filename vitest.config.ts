@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     include: ['properties/**/*.test.ts'],
     setupFiles: ['properties/setup.ts'],
+    globalSetup: ['properties/globalBuild.ts'],
     // Property suites are CPU-bound; two workers match the 2-core CI machines.
     pool: 'forks',
     maxWorkers: 2,

@@ -34,7 +34,6 @@ import { adam, gd, momentumGD } from '../../src/optimizers/optimizers.js';
 import { constantSchedule, polynomialSchedule, type Schedule } from '../../src/optimizers/schedule.js';
 import { Problem } from '../../src/problem.js';
 import { runs } from '../support.js';
-import { ensureBuilt } from './ensureBuilt.js';
 import { teacherForce, type ForcedStep } from './teacherForcing.js';
 
 interface TfFull extends TfModuleLike {
@@ -370,7 +369,6 @@ function teacherGradient(pb: Problem) {
 }
 
 describe.skipIf(!tf)('examples/tfjs-adam.mjs (a user module through the package entry)', () => {
-  beforeAll(ensureBuilt, 120_000);
   test('loads, reports its adam-eps hyperparameters and matches the reference under teacher forcing', async () => {
     // It imports 'implicit-bias-harness' as a user would: the package's self-reference, i.e. the
     // built dist (npm install builds it through `prepare`).

@@ -4,12 +4,14 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 /**
- * Examples import 'implicit-bias-harness' as a user would: the package's self-reference, which
- * resolves to dist/. Rebuilds dist/ (tsconfig.build.json) when it is missing or older than any
- * file under src/, so an example test never runs against a stale build.
+ * Vitest global setup. Examples import 'implicit-bias-harness' as a user would: the package's
+ * self-reference, which resolves to dist/, and the gate's CLI tests run dist's `ibh` bin.
+ * Rebuilds dist/ (tsconfig.build.json) once, before any test file runs, when it is missing or
+ * older than any file under src/, so no test runs against a stale build (and no two test files
+ * rebuild it at once).
  */
-export function ensureBuilt(): void {
-  const root = new URL('../../', import.meta.url).pathname;
+export default function ensureBuilt(): void {
+  const root = new URL('../', import.meta.url).pathname;
   const built = join(root, 'dist/src/index.js');
   if (existsSync(built) && statSync(built).mtimeMs >= newest(join(root, 'src'))) return;
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
