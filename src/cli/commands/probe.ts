@@ -29,7 +29,7 @@ function probeOne(claim: Claim<unknown>, assumption: string, seed: number, runs:
     out(`  ERROR: the counterexample does not replay at seed ${p.seed}, path ${path} (found ${p.counterexample ?? ''}, replayed ${r.inputText}, ${r.status})`);
     return false;
   }
-  out(`  needed: a counterexample after ${p.runs} runs, shrunk (${took}); it ${p.violatesAssumption === false ? `satisfies ${a.id} (the claim fails inside its assumptions)` : `violates ${a.id}`}`);
+  out(`  needed: a counterexample on run ${p.runs} of ${runs}, shrunk (${took}); it ${p.violatesAssumption === false ? `satisfies ${a.id} (the claim fails inside its assumptions)` : `violates ${a.id}`}`);
   out(formatReplay(r).split('\n').map((l) => `  ${l}`).join('\n'));
   out(`  replay: ${replayLine(claim.id, p.seed, path, [assumption])}`);
   return true;
@@ -38,7 +38,7 @@ function probeOne(claim: Claim<unknown>, assumption: string, seed: number, runs:
 export const probeCommand = defineCommand(
   {
     name: 'probe',
-    summary: "drop an assumption of a claim and search for a counterexample; prints it shrunk with its replay line (a search: exit 0 whether or not one is found)",
+    summary: 'drop an assumption of a claim and search for a counterexample, printed shrunk with its replay line (a search: exit 0 found or not)',
     options: {
       claim: value({ placeholder: 'ID', parse: parseClaimId, required: true, help: 'the claim id, exactly (e.g. fan2025/lemma-4.2)' }),
       drop: value({ placeholder: 'A', parse: nonEmpty, help: 'the assumption to drop (one of the claim\'s assumption ids)' }),

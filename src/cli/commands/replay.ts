@@ -48,7 +48,7 @@ export const replayCommand = defineCommand(
     },
     examples: [
       { cmd: 'ibh replay --claim fan2025/lemma-4.2 --seed 7 --path 3', what: 'the 4th input of seed 7: the input, each assumption, lhs, rhs, ratio, ok (exit 0: the claim holds on it)' },
-      { cmd: 'ibh replay --claim fan2025/lemma-4.2 --seed 1 --path 0:1:0 --drop simplex', what: 'a case found by `ibh probe --claim fan2025/lemma-4.2 --drop simplex` (the line it printed)' },
+      { cmd: 'ibh replay --claim fan2025/lemma-4.2 --seed 1 --path 3 --drop simplex', what: 'the 4th input of the relaxed generator (off the simplex) on seed 1, where `ibh probe --claim fan2025/lemma-4.2 --drop simplex --seed 1` first fails, before shrinking (exit 1)' },
     ],
     notes: ['Exit codes: 0 the claim holds on the case; 1 it fails on it; 2 bad input (an unknown claim or assumption, a path that leads to no case); 3 internal error.'],
   },
