@@ -150,6 +150,15 @@ describe('ibh replay', () => {
     }
   });
 
+  test('the examples of --help do what they say: exit 0 on a case that holds, 1 on the probe case that fails', () => {
+    const examples = [...ibh('replay', '--help').stdout.matchAll(/^ {2}(ibh replay .*)$/gm)].map((m) => m[1]!);
+    expect(examples).toHaveLength(2);
+    expect(run(examples[0]!).status).toBe(0);
+    const failing = run(examples[1]!);
+    expect(failing.status).toBe(1);
+    expect(failing.stdout).toMatch(/assume {3}simplex: VIOLATED/);
+  });
+
   test('bad input: one line naming the problem (then the usage), exit 2, nothing on stdout', () => {
     const cases: [string[], string][] = [
       [['replay', '--claim', 'lemma-4.2', '--seed', '1', '--path', '3'], '--claim must be a claim id, exactly; closest: fan2025/lemma-4.2'],
