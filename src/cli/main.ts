@@ -6,13 +6,15 @@ import { HarnessError } from '../errors.js';
 import { didYouMean, type Command } from './args.js';
 import { gateCommand } from './commands/gate.js';
 import { marginCommand } from './commands/margin.js';
+import { probeCommand } from './commands/probe.js';
+import { replayCommand } from './commands/replay.js';
 import { verify } from './commands/verify.js';
 
 /** Exit codes: 0 ok, 1 a check failed, 2 bad input (usage, data, not separable), 3 solver or internal error. */
 export const EXIT = { ok: 0, failed: 1, input: 2, internal: 3 } as const;
 
 /** Every command, in the order `ibh --help` lists them. Each declares its options with `defineCommand` (./args.ts). */
-const COMMANDS: readonly Command[] = [verify, gateCommand, marginCommand];
+const COMMANDS: readonly Command[] = [verify, gateCommand, marginCommand, replayCommand, probeCommand];
 
 /** The version in the package.json above this file (src/cli/ or dist/src/cli/). */
 function version(): string {
