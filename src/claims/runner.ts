@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { harnessSeed } from '../config/seed.js';
 import type { Horizon } from '../trajectory/horizon.js';
 import type { CheckOutcome, Claim, ClaimResult } from './types.js';
+import { replayLine } from './replay.js';
 
 export interface RunOptions {
   /** fast-check seed (default: `harnessSeed()`, i.e. IBH_SEED or the fixed default). */
@@ -145,7 +146,7 @@ export function formatFailure(r: ClaimResult): string {
   return [
     `${r.id} (${r.ref}) ${r.status === 'error' ? 'raised an error' : 'failed'} after ${r.runs} runs${r.relaxed ? ` with ${r.relaxed.join(', ')} relaxed` : ''}`,
     `  ${r.failure?.message ?? ''}`,
-    `  replay: { seed: ${r.seed}, path: "${r.path ?? ''}" }`,
+    `  replay: ${r.path !== undefined ? replayLine(r.id, r.seed, r.path, r.relaxed ?? []) : `{ seed: ${r.seed} } (no path: the failure was not a property counterexample)`}`,
     `  counterexample: ${r.counterexample ?? ''}`,
   ].join('\n');
 }

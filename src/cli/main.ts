@@ -96,4 +96,10 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// A reader that stops early (`ibh verify | head`) closes the pipe: stop quietly, as other tools do.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
 process.exitCode = await main(process.argv.slice(2));
