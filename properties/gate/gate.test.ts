@@ -143,6 +143,14 @@ describe('gate: verdicts', () => {
     expect(r.horizon?.precision).toBe('float64');
     expect(r.horizon!.equivalence.casesReached).toBeGreaterThan(0);
   });
+  it('holds a float32 SignGD to Lemma C.3 and Thm 5.3 with its own update rounding (src/claims/rounding.ts): the correct one passes, one 1% too long fails', () => {
+    const ids = ['fan2025/traj-lemma-C.3-pinf', 'fan2025/thm-5.3'];
+    const ok = gate(plainNSD(Infinity, 'float32'), parseFamily('signgd'), { seed: SEED, tiers: [2] });
+    for (const id of ids) expect(ok.checks.find((c) => c.id === id), id).toMatchObject({ status: 'pass' });
+    const long = FAULTS.find((f) => f.name === 'SignGD steps 1% too long (plain float32)')!;
+    const bad = gate(long.factory, parseFamily('signgd'), { seed: SEED, tiers: [2] });
+    expect(bad.checks.find((c) => c.id === 'fan2025/traj-lemma-C.3-pinf')).toMatchObject({ status: 'fail' });
+  });
   it('skips (never passes) the moment claims for an Adam without a moments accessor', () => {
     const noMoments = (s: Parameters<ReturnType<typeof plainAdam>>[0]) => {
       const { moments: _m, ...rest } = plainAdam()(s);

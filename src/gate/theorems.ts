@@ -71,18 +71,10 @@ export function familyClaims(factory: OptimizerFactory, spec: FamilySpec): Claim
   }
 }
 
-/**
- * The claims compare with a float64 rounding tolerance (≈ 1e-12 relative). A float32 optimizer's
- * own rounding exceeds it (its step fround(η) = η(1 + δ), |δ| ≤ 2⁻²⁴, already breaks Lemma C.3's
- * ‖W_t‖ ≤ Σηₛ by 1.5e-8 at t = 1): a first violation within FLOAT32_ROUNDING of the bound is the
- * arithmetic, and the check is reported skipped (not passed: fast-check stopped there).
- */
-const FLOAT32_ROUNDING = 64 * 2 ** -24;
 
 export function theoremChecks(factory: OptimizerFactory, spec: FamilySpec, seed: number): TheoremCheck[] {
   const probe = factory(constantSchedule(0.1));
   const hasMoments = typeof probe.moments === 'function';
-  const float32 = probe.precision === 'float32';
   return familyClaims(factory, spec).map((e): TheoremCheck => {
     if ('skip' in e) return { id: e.id, status: 'skipped', detail: e.skip, durationMs: 0 };
     const c = e.claim;
@@ -94,10 +86,6 @@ export function theoremChecks(factory: OptimizerFactory, spec: FamilySpec, seed:
       return { id: c.id, status: 'pass', detail: `${what}: ${r.runs} runs, worst ratio ${Number.isFinite(r.worstRatio) ? r.worstRatio.toPrecision(4) : '—'}${r.unchecked ? `; ${r.unchecked} runs stopped at the precision horizon before the check` : ''}`, durationMs: r.durationMs };
     }
     const cx = r.counterexample ? `; counterexample ${r.counterexample}` : '';
-    const ratio = r.failure?.outcome?.ratio;
-    if (float32 && r.status === 'fail' && ratio !== undefined && ratio > 1 && ratio <= 1 + FLOAT32_ROUNDING) {
-      return { id: c.id, status: 'skipped', detail: `${what}: its first violation, ratio ${ratio}, is within float32 rounding of the bound (the claim's tolerance is float64's), so it cannot be checked for a float32 optimizer: ${r.failure?.message ?? ''}${cx}`, durationMs: r.durationMs };
-    }
     return { id: c.id, status: 'fail', detail: `${what} ${r.status === 'error' ? 'raised an error' : 'failed'}: ${r.failure?.message ?? ''}${cx}`, ...(r.path !== undefined ? { path: r.path } : {}), durationMs: r.durationMs };
   });
 }

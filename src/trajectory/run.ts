@@ -2,7 +2,7 @@ import { zeros, type Matrix, clone } from '../linalg/matrix.js';
 import { entrywiseNorm } from '../linalg/norms.js';
 import { lossByName, type LossName, type PermLoss } from '../losses/index.js';
 import { minMargin, Objective, type Evaluation } from '../losses/objective.js';
-import type { Optimizer } from '../optimizers/types.js';
+import type { Optimizer, Precision } from '../optimizers/types.js';
 import type { Problem } from '../problem.js';
 import { ArgumentError } from '../errors.js';
 import { logSpacedSteps } from './checkpoints.js';
@@ -79,6 +79,8 @@ export interface Trajectory<S> {
   readonly horizon: Horizon | null;
   /** The last step whose iterate was evaluated: `horizon.step`, or `steps`. */
   readonly reached: number;
+  /** The arithmetic the optimizer declared (`optimizer.precision`, default 'float64'). */
+  readonly precision: Precision;
   readonly seconds: number;
 }
 
@@ -138,6 +140,7 @@ export function runTrajectory<S>(o: TrajectoryOptions<S>): Trajectory<S> {
     frozen: { naiveLossZeroAt, plainGradientZeroAt },
     horizon,
     reached,
+    precision,
     seconds: (performance.now() - started) / 1000,
   };
 }

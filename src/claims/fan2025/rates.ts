@@ -26,7 +26,8 @@ import { normKey, runTrajectory, type Checkpoint, type StepHook, type Trajectory
 import { ArgumentError } from '../../errors.js';
 import { atHorizon, notChecked } from '../horizon.js';
 import { momentsOf } from '../optimizer.js';
-import { leq } from '../outcome.js';
+import { leq, REL_TOL } from '../outcome.js';
+import { stepTolerance, updateRounding } from '../rounding.js';
 import { printable } from '../inputs.js';
 import type { CheckOutcome, Claim } from '../types.js';
 
@@ -134,14 +135,16 @@ export function explicitOutcomes(a: number, p: number, eb: ExplicitBound, tr: Tr
   // Up to the optimizer's precision horizon, if the run stopped there (eb is computed over it too).
   const T = tr.reached;
   const tag = `a = ${a.toFixed(3)}`;
+  const entries = tr.final.W.data.length;
   const normO: CheckOutcome[] = [];
   const gapO: CheckOutcome[] = [];
   const envO: CheckOutcome[] = [];
   for (const c of tr.checkpoints) {
     if (c.t === 0 || c.t > T) continue;
-    normO.push({ ...leq(c.norm[normKey(p)], eb.S[c.t]!, `${tag}: ‖W_t‖_p ≤ Σ_{s<t}η_s`), note: `t = ${c.t}` });
+    normO.push({ ...leq(c.norm[normKey(p)], eb.S[c.t]!, `${tag}: ‖W_t‖_p ≤ Σ_{s<t}η_s`, stepTolerance(tr.precision, entries)), note: `t = ${c.t}` });
     if (c.t <= eb.t1) continue;
-    gapO.push({ ...leq(gamma - c.minMargin / eb.S[c.t]!, eb.bound[c.t]!, `${tag}: γ − m(W_t)/Σ_{s<t}η_s ≤ explicit bound`), note: `t = ${c.t}, gap ${c.gap[normKey(p)].toExponential(3)}` });
+    // m(W_t) scales with the steps taken, so a float32 optimizer's δ moves m/S_t by up to δ·γ (src/claims/rounding.ts).
+    gapO.push({ ...leq(gamma - c.minMargin / eb.S[c.t]!, eb.bound[c.t]!, `${tag}: γ − m(W_t)/Σ_{s<t}η_s ≤ explicit bound`, REL_TOL, 1e-300 + updateRounding(tr.precision, entries) * gamma), note: `t = ${c.t}, gap ${c.gap[normKey(p)].toExponential(3)}` });
     // bound ≤ envelope, compared on the one term where they differ (so the ratio says how tight (21) is).
     envO.push({ ...leq(eb.lossTerm[c.t]!, eb.lossEnvelope, `${tag}: bound ≤ rate envelope ((21) loss term)`), note: `t = ${c.t}` });
   }

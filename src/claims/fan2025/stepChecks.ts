@@ -5,6 +5,8 @@ import type { ExactMoments } from '../../optimizers/types.js';
 import type { Schedule } from '../../optimizers/schedule.js';
 import type { StepContext, StepHook } from '../../trajectory/run.js';
 import { logLeq, leq } from '../outcome.js';
+import { stepTolerance } from '../rounding.js';
+import type { Precision } from '../../optimizers/types.js';
 import type { CheckOutcome } from '../types.js';
 
 /**
@@ -116,10 +118,12 @@ export class NormGrowthHook<S> implements CheckingHook<S> {
   constructor(
     private readonly schedule: Schedule,
     private readonly p: number,
+    /** The optimizer's arithmetic: a float32 one steps by η_t(1 + δ) (src/claims/rounding.ts). */
+    private readonly precision: Precision = 'log-domain',
   ) {}
   onStep(ctx: StepContext<S>): void {
     if (Number.isNaN(this.w0)) this.w0 = entrywiseNorm(ctx.W, this.p);
-    else this.worst.see(leq(entrywiseNorm(ctx.W, this.p), this.w0 + this.sum, 'C.3', 1e-12), ctx.t);
+    else this.worst.see(leq(entrywiseNorm(ctx.W, this.p), this.w0 + this.sum, 'C.3', stepTolerance(this.precision, ctx.W.data.length)), ctx.t);
     this.sum += this.schedule(ctx.t);
   }
   outcomes(): CheckOutcome[] {

@@ -140,7 +140,8 @@ export function trajectoryNormGrowth(p: number, params: Partial<OptimizerParams>
     assumptions: [],
     inputs: () => runInput(),
     check(x) {
-      return run(x, make(scheduleOf(x)), [new NormGrowthHook(scheduleOf(x), p)]);
+      const opt = make(scheduleOf(x));
+      return run(x, opt, [new NormGrowthHook(scheduleOf(x), p, opt.precision ?? 'float64')]);
     },
     runs: 30,
     confidence: 'high',
