@@ -151,6 +151,13 @@ describe('gate: verdicts', () => {
     const bad = gate(long.factory, parseFamily('signgd'), { seed: SEED, tiers: [2] });
     expect(bad.checks.find((c) => c.id === 'fan2025/traj-lemma-C.3-pinf')).toMatchObject({ status: 'fail' });
   });
+  it('does not accept an optimizer none of whose checks could be made', () => {
+    // custom: no reference (tier 1 skipped) and no theorem (tier 2 skipped).
+    const r = gate(plainNSD(Infinity), parseFamily('custom', { expect: 'max' }), { seed: SEED, tiers: [1, 2] });
+    expect(r.checks.filter((c) => c.status === 'skipped').length).toBe(2);
+    expect(r.verdict).toBe('reject');
+    expect(r.checks.find((c) => c.id === 'nothing-checked')).toMatchObject({ status: 'fail' });
+  });
   it('skips (never passes) the moment claims for an Adam without a moments accessor', () => {
     const noMoments = (s: Parameters<ReturnType<typeof plainAdam>>[0]) => {
       const { moments: _m, ...rest } = plainAdam()(s);

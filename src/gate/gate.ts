@@ -63,7 +63,8 @@ function seedsOf(o: GateOptions): readonly number[] {
 /**
  * Gates an optimizer implementation against what it claims to be (issue #9), in three tiers:
  * 1. reference equivalence (named families), 2. the theorems' checks for the family, 3. the
- * implicit bias. Accepts iff no check fails (a skipped check is reported, never a pass).
+ * implicit bias. Accepts iff no check fails and at least one passed (a skipped check is
+ * reported, never a pass).
  */
 export function gate(factory: OptimizerFactory, spec: FamilySpec, o: GateOptions = {}): GateReport {
   const seeds = seedsOf(o);
@@ -110,6 +111,11 @@ export function gate(factory: OptimizerFactory, spec: FamilySpec, o: GateOptions
     const b = implicitBias(factory, spec);
     push({ tier: 3, id: 'implicit-bias', status: b.status, detail: b.detail, seed: null, replay: replay(seeds[0]!), durationMs: performance.now() - t3 });
     biasH = b.problems.flatMap((p) => (p.horizon ? [{ problem: p.problem, step: p.stop }] : []));
+  }
+  // An optimizer none of whose checks could be made (all skipped) is not accepted: the gate
+  // cannot vouch for what it did not check.
+  if (checks.length > 0 && !checks.some((c) => c.status === 'pass')) {
+    push({ tier: checks[0]!.tier, id: 'nothing-checked', status: 'fail', detail: `every check was skipped (${checks.map((c) => c.id).join(', ')}): nothing was checked, so the optimizer cannot be accepted`, seed: null, durationMs: 0 });
   }
   const horizon: GateHorizon | null = precision === 'log-domain' || (reached === 0 && biasH.length === 0) ? null : { precision, equivalence: { casesReached: reached, cases, earliestStep: earliest, reason }, bias: biasH };
   return { verdict: checks.some((c) => c.status === 'fail') ? 'reject' : 'accept', family: spec.label, horizon, checks };
