@@ -187,7 +187,8 @@ describe('ibh probe', () => {
   test('--drop simplex finds and shrinks a counterexample; its printed replay line reproduces it with exit 1', () => {
     const claim = claimById('fan2025/lemma-4.2');
     for (const seed of [1, 2, 5]) {
-      const r = ibh('probe', '--claim', 'fan2025/lemma-4.2', '--drop', 'simplex', '--seed', String(seed), '--runs', '200');
+      // --no-db: each seed's own search (the failure database would answer with the case an earlier seed saved).
+      const r = ibh('probe', '--claim', 'fan2025/lemma-4.2', '--drop', 'simplex', '--seed', String(seed), '--runs', '200', '--no-db');
       expect(r.status, r.stderr).toBe(0);
       expect(r.stdout).toMatch(/needed: a counterexample on run \d+ of 200, shrunk .*; it violates simplex/);
       const api = probeAssumption(claim, 'simplex', { seed, numRuns: 200 });
@@ -233,7 +234,7 @@ describe('ibh probe', () => {
   test('--help says it is a search and gives examples', () => {
     const r = ibh('probe', '--help');
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('usage: ibh probe --claim ID [--drop A | --drop-each] [--runs N] [--seed S]');
+    expect(r.stdout).toContain('usage: ibh probe --claim ID [--drop A | --drop-each] [--runs N] [--seed S] [--no-db]');
     expect(r.stdout).toMatch(/A probe is a search/);
     expect(r.stdout).toMatch(/examples:\n {2}ibh probe/);
     const h = ibh('replay', '--help');

@@ -1,3 +1,4 @@
+import { runClaimWithDb, type DatabaseReport } from './failureDb.js';
 import { probeAssumption, runClaim, type ProbeResult } from './runner.js';
 import { sections, type ClaimSection } from './registry.js';
 import type { Claim, ClaimResult } from './types.js';
@@ -21,6 +22,8 @@ export interface VerifyEntry extends ClaimResult {
   readonly tight: boolean;
   readonly statement: string;
   readonly probes?: readonly ProbeResult[];
+  /** The failure database's saved cases of this claim, replayed before its runs (absent: no database). */
+  readonly database?: DatabaseReport;
 }
 
 export interface VerifySummary {
@@ -46,9 +49,14 @@ export function selectClaims(filter?: string, from: readonly ClaimSection[] = se
 }
 
 /** One claim on one seed, as `ibh verify` reports it (with its probes if asked). */
-export function verifyClaim(claim: Claim<unknown>, section: ClaimSection, o: { readonly seed: number; readonly quick: boolean; readonly probes: boolean }): VerifyEntry {
+export function verifyClaim(
+  claim: Claim<unknown>,
+  section: ClaimSection,
+  o: { readonly seed: number; readonly quick: boolean; readonly probes: boolean; readonly db?: string },
+): VerifyEntry {
   const runs = o.quick ? quickRuns(claim.runs) : claim.runs;
-  const r = runClaim(claim, { seed: o.seed, numRuns: runs });
+  // With a failure database (directory `db`), its saved cases replay first and a new failure is saved.
+  const r = o.db !== undefined ? runClaimWithDb(claim, { seed: o.seed, numRuns: runs }, o.db) : runClaim(claim, { seed: o.seed, numRuns: runs });
   const probes = o.probes ? claim.assumptions.map((a) => probeAssumption(claim, a.id, { seed: o.seed, numRuns: runs })) : undefined;
   return { ...r, section: section.id, confidence: claim.confidence, tight: claim.tight, statement: claim.statement, ...(probes ? { probes } : {}) };
 }

@@ -9,6 +9,8 @@ export interface SweepTask {
   readonly id: string;
   readonly quick: boolean;
   readonly probes: boolean;
+  /** The failure database directory (absent: none). */
+  readonly db?: string;
 }
 
 type Located = { section: ClaimSection; claim: Claim<unknown> };

@@ -1,4 +1,5 @@
 import { harnessSeed } from '../../config/seed.js';
+import { dbDir, entryOf, knownNote, replaySaved, saveCounterexample } from '../../claims/failureDb.js';
 import { formatReplay, replayCase, replayLine } from '../../claims/replay.js';
 import { probeAssumption } from '../../claims/runner.js';
 import type { Claim } from '../../claims/types.js';
@@ -7,10 +8,22 @@ import { defineCommand, flag, nonEmpty, parseSeed, positiveInteger, SEED_MAX, SE
 import { checkDropped, claimOf, parseClaimId } from './replay.js';
 
 /** Probes one assumption; prints the shrunk counterexample with both sides and its replay line, or that none was found. Returns false on a harness error. */
-function probeOne(claim: Claim<unknown>, assumption: string, seed: number, runs: number): boolean {
+function probeOne(claim: Claim<unknown>, assumption: string, seed: number, runs: number, db: string | undefined): boolean {
   const a = claim.assumptions.find((x) => x.id === assumption)!;
   const out = (s: string): boolean => process.stdout.write(s + '\n');
   out(`probe ${claim.id} without ${a.id} (${a.statement}): ${runs} runs, seed ${seed}`);
+  if (db !== undefined) {
+    // The failure database first: a saved case that still fails answers the probe without a search.
+    const { report, failing } = replaySaved(claim, db, [assumption]);
+    if (report.replayed + report.stale > 0) out(`  failure database (${db}): ${report.replayed} saved cases replayed first, ${report.stillFailing} still failing${report.stale ? `, ${report.stale} stale (no longer drawn at their seed and path)` : ''}`);
+    if (failing) {
+      const r = failing.replay;
+      out(`  needed: ${knownNote(failing.file)}; it ${r.assumptions.find((x) => x.id === a.id)?.holds ? `satisfies ${a.id} (the claim fails inside its assumptions)` : `violates ${a.id}`}`);
+      out(formatReplay(r).split('\n').map((l) => `  ${l}`).join('\n'));
+      out(`  replay: ${replayLine(claim.id, r.seed, r.path, [assumption])}`);
+      return true;
+    }
+  }
   const t0 = performance.now();
   const p = probeAssumption(claim, assumption, { seed, numRuns: runs });
   const took = `${((performance.now() - t0) / 1000).toFixed(1)} s`;
@@ -32,6 +45,7 @@ function probeOne(claim: Claim<unknown>, assumption: string, seed: number, runs:
   out(`  needed: a counterexample on run ${p.runs} of ${runs}, shrunk (${took}); it ${p.violatesAssumption === false ? `satisfies ${a.id} (the claim fails inside its assumptions)` : `violates ${a.id}`}`);
   out(formatReplay(r).split('\n').map((l) => `  ${l}`).join('\n'));
   out(`  replay: ${replayLine(claim.id, p.seed, path, [assumption])}`);
+  if (db !== undefined) out(`  saved: ${saveCounterexample(db, entryOf(r, 'probe'))}`);
   return true;
 }
 
@@ -45,6 +59,7 @@ export const probeCommand = defineCommand(
       'drop-each': flag('probe every assumption of the claim in turn'),
       runs: value({ placeholder: 'N', parse: positiveInteger, help: 'inputs to try per assumption', defaultText: "the claim's own budget" }),
       seed: value({ placeholder: 'S', parse: parseSeed, help: `fast-check seed, an integer in [${SEED_MIN}, ${SEED_MAX}]`, defaultText: 'IBH_SEED, else 20251122' }),
+      'no-db': flag('neither replay nor save counterexamples in the failure database (IBH_DB_DIR, else fixtures/counterexamples)'),
     },
     exclusive: [['drop', 'drop-each']],
     examples: [
@@ -70,7 +85,7 @@ export const probeCommand = defineCommand(
     }
     const runs = values.runs ?? claim.runs;
     let ok = true;
-    for (const id of values.drop !== undefined ? [values.drop] : ids) ok = probeOne(claim, id, seed, runs) && ok;
+    for (const id of values.drop !== undefined ? [values.drop] : ids) ok = probeOne(claim, id, seed, runs, values['no-db'] ? undefined : dbDir()) && ok;
     return ok ? 0 : 3;
   },
 );

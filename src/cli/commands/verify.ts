@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatFailure } from '../../claims/index.js';
 import { harnessSeed } from '../../config/seed.js';
+import { dbDir } from '../../claims/failureDb.js';
 import { countStatuses, selectClaims, type VerifyEntry, type VerifySummary } from '../../claims/verify.js';
 import { ArgumentError } from '../../errors.js';
 import { progress } from '../progress.js';
@@ -45,6 +46,7 @@ export const verify = defineCommand(
       out: outDir({ default: 'reports/out/verify', files: ['summary.json'], help: 'directory for summary.json (created; checked before any claim runs)' }),
       only: value({ placeholder: 'TEXT', parse: parseOnly, help: 'only the claims whose id contains TEXT (must match at least one)' }),
       'no-probes': flag("skip the probes of each claim's assumptions"),
+      'no-db': flag('neither replay nor save counterexamples in the failure database (IBH_DB_DIR, else fixtures/counterexamples; one seed only)'),
     },
     exclusive: [['seed', 'seeds']],
     examples: [
@@ -65,11 +67,11 @@ export const verify = defineCommand(
     if (!Number.isInteger(seed) || seed < SEED_MIN || seed > SEED_MAX) {
       throw new ArgumentError(`IBH_SEED=${seed}: must be an integer in fast-check's 32-bit seed range [${SEED_MIN}, ${SEED_MAX}]`);
     }
-    return verifyOneSeed(seed, workers, values.out, common);
+    return verifyOneSeed(seed, workers, values.out, { ...common, ...(values['no-db'] ? {} : { db: dbDir() }) });
   },
 );
 
-async function verifyOneSeed(seed: number, workers: number, out: string, common: { quick: boolean; probes: boolean; filter?: string }): Promise<number> {
+async function verifyOneSeed(seed: number, workers: number, out: string, common: { quick: boolean; probes: boolean; filter?: string; db?: string }): Promise<number> {
   const started = performance.now();
   const startedAt = new Date().toISOString();
   const selected = selectClaims(common.filter);
@@ -77,7 +79,7 @@ async function verifyOneSeed(seed: number, workers: number, out: string, common:
   const pending = selected.map(({ claim }) => claim.id);
   const bar = progress({ total: selected.length, unit: 'claims' });
   const claims = await runTasks(
-    selected.map(({ claim }) => ({ seed, id: claim.id, quick: common.quick, probes: common.probes })),
+    selected.map(({ claim }) => ({ seed, id: claim.id, quick: common.quick, probes: common.probes, ...(common.db !== undefined ? { db: common.db } : {}) })),
     {
       workers,
       onResult: (_, e) => {
@@ -100,6 +102,11 @@ async function verifyOneSeed(seed: number, workers: number, out: string, common:
   for (const c of summary.claims) if (c.status !== 'pass') process.stdout.write('\n' + formatFailure(c) + '\n');
   // A probe whose relaxed generator failed is a harness error, not a finding: it fails the run.
   const probeErrors = reportProbeErrors(summary.claims);
+  const db = summary.claims.reduce((n, c) => n + (c.database?.replayed ?? 0), 0);
+  if (db > 0) {
+    const still = summary.claims.reduce((n, c) => n + (c.database?.stillFailing ?? 0), 0);
+    process.stdout.write(`\nfailure database (${common.db}): ${db} saved cases replayed first, ${still} still failing\n`);
+  }
   const { pass, fail, error } = summary.counts;
   process.stdout.write(`\n${pass} passed, ${fail + error} failed${probeErrors ? `, ${probeErrors} probe errors` : ''} (seed ${seed}, ${(summary.durationMs / 1000).toFixed(1)} s); summary: ${file}\n`);
   return fail + error + probeErrors > 0 ? 1 : 0;
