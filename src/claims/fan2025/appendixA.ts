@@ -21,6 +21,14 @@ const onSimplex: Assumption<SimplexInput> = {
  * ⟨A, −∇L(W)⟩ and the sums of (11)/(12), all scaled by e^{−T}, T = max_i log G_i (so nothing
  * underflows at L = e^{−4000}). Returns the scaled inner product, the scaled (11) sum, the
  * scaled (12) lower bound and a magnitude floor for the identity's tolerance.
+ *
+ * The floor is the scale of the rounding of both sides, Σ_i Σ_{c≠y_i} w_ic Σ_j |x_ij|(|A_{y_i j}|
+ * + |A_cj|): each side is a sum of the terms w_ic A_{·j} x_ij (the gradient's entries sum them over
+ * i and c before the pairing with A; m_ic sums them over j), so its float64 error is a few ulps
+ * of that sum of magnitudes, not of Σ w_ic |m_ic|, which cancellation inside m_ic = (A_{y_i} −
+ * A_c)·x_i can make 10⁴ times smaller (seed 60: the binary-mirror edge case, where Σ w|m| =
+ * 8.5e-4 while the terms sum to 11.1 in magnitude; the two sides differ by 2.6e-14 = 2.3e-15 of
+ * the latter, i.e. rounding, and failed a tolerance of 1e-11 of the former).
  */
 function gradientPairing(x: PairInput, A: Matrix, loss: PermLoss, aggregate: 'min' | 'max'): { lhs: number; rhs11: number; rhs12: number; floor: number } {
   const { problem, W } = x;
@@ -30,6 +38,8 @@ function gradientPairing(x: PairInput, A: Matrix, loss: PermLoss, aggregate: 'mi
   const { k } = problem;
   const n = problem.n;
   const y = problem.dataset.y;
+  const X = problem.dataset.X;
+  const d = X.cols;
   let T = -Infinity;
   for (let i = 0; i < n; i++) T = Math.max(T, logA[i * k + y[i]!]!);
   const m = pairMargins(problem.dataset, A);
@@ -43,7 +53,9 @@ function gradientPairing(x: PairInput, A: Matrix, loss: PermLoss, aggregate: 'mi
       const mic = m[i * (k - 1) + slot++]!;
       const w = Math.exp(logA[i * k + c]! - T);
       rhs11 += w * mic;
-      floor += w * Math.abs(mic);
+      let terms = 0;
+      for (let j = 0; j < d; j++) terms += Math.abs(X.data[i * d + j]!) * (Math.abs(A.data[y[i]! * d + j]!) + Math.abs(A.data[c * d + j]!));
+      floor += w * terms;
       if (aggregate === 'min' ? mic < minM : minM === Infinity || mic > minM) minM = mic;
     }
     rhs12 += Math.exp(logA[i * k + y[i]!]! - T) * minM;
