@@ -1,0 +1,39 @@
+import type { TopLevelSpec } from 'vega-lite';
+
+/**
+ * The report's vocabulary: a producer (verify, gate, a script) describes what it has to show as
+ * plain data; `writePage` renders it to one self-contained HTML file (inline SVG, no network).
+ */
+
+/** One plot: a Vega-Lite spec with inline data, rendered to SVG by `renderSvg`. */
+export interface Figure {
+  /** Stable id, unique on its page (used as the element id: letters, digits, '-', '_'). */
+  readonly id: string;
+  readonly title: string;
+  /** One or two sentences saying what the reader should see (the rate drawn, the bound, ...). */
+  readonly caption?: string;
+  readonly spec: TopLevelSpec;
+}
+
+/** A table: a cell is text or a number (rendered with 6 significant digits). */
+export interface Table {
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly (string | number)[])[];
+}
+
+export interface Section {
+  readonly heading: string;
+  /** Paragraphs of plain text (escaped when rendered). */
+  readonly text?: readonly string[];
+  readonly table?: Table;
+  readonly figures?: readonly Figure[];
+}
+
+export interface ReportPage {
+  /** File name inside the report directory, e.g. `rates.html` (index.html is the verify page). */
+  readonly file: string;
+  readonly title: string;
+  /** Where the page's numbers came from: command line, seed, commit, date. */
+  readonly provenance?: readonly string[];
+  readonly sections: readonly Section[];
+}
