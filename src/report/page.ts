@@ -37,3 +37,9 @@ export interface ReportPage {
   readonly provenance?: readonly string[];
   readonly sections: readonly Section[];
 }
+
+/**
+ * The report directory every producer writes into by default: `ibh verify`'s output directory,
+ * whose index.html links the other pages (rates, probes, the GD experiment, gate, real data).
+ */
+export const DEFAULT_REPORT_DIR = 'reports/out/verify';
