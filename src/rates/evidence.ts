@@ -17,6 +17,8 @@ export interface ExponentEvidence {
   /** β̂ with its standard error (of gap against S_t over the window). */
   readonly beta: number;
   readonly se: number;
+  /** The fit's intercept: log gap ≈ intercept − β·log S_t over the window (NaN when the gap reached 0). */
+  readonly intercept: number;
   /** β*: the rate's own exponent in S_t over the window. */
   readonly claimed: number;
   readonly tol: number;
@@ -36,9 +38,9 @@ export function exponentEvidence(ts: readonly number[], gaps: readonly number[],
   const gs = ts.flatMap((t, i) => (t >= window[0] && t <= window[1] ? [Math.max(gaps[i]!, zero)] : []));
   const rfit = logLogSlope(ss, inWin.map(rate), -Infinity, Infinity);
   const claimed = -rfit.slope;
-  if (gs.length > 0 && gs.every((g) => g <= zero)) return { beta: Infinity, se: 0, claimed, tol, status: 'consistent', window, points: gs.length, reachedZero: true };
+  if (gs.length > 0 && gs.every((g) => g <= zero)) return { beta: Infinity, se: 0, intercept: NaN, claimed, tol, status: 'consistent', window, points: gs.length, reachedZero: true };
   const fit: LineFit = logLogSlope(ss, gs, -Infinity, Infinity);
   const beta = -fit.slope;
   const ok = fit.n >= 3 && beta + 2 * fit.se >= claimed - tol;
-  return { beta, se: fit.se, claimed, tol, status: ok ? 'consistent' : 'inconsistent', window, points: fit.n, reachedZero: false };
+  return { beta, se: fit.se, intercept: fit.intercept, claimed, tol, status: ok ? 'consistent' : 'inconsistent', window, points: fit.n, reachedZero: false };
 }

@@ -90,6 +90,21 @@ export function tailSup(gaps: readonly number[]): number[] {
 }
 
 /**
+ * The series a rate claim's evidence fits, at the checkpoints t > 0: NSD (explicit-bound claims)
+ * sup_{s≥t} gap_p(s); Adam sup_{s≥t} (γ − m(W_s)/S_s), S_t = Σ_{s<t}η_s of the claimed schedule
+ * (the reasons for each are at the claim's check). Shared by the claims, the long mode and the
+ * report's margin-gap figures, so all three fit the same numbers.
+ */
+export function evidenceSeries(family: RateFamily, p: number, gamma: number, checkpoints: readonly Pick<Checkpoint, 't' | 'gap' | 'minMargin'>[], S: (t: number) => number): { ts: number[]; series: number[]; what: string } {
+  const cps = checkpoints.filter((c) => c.t > 0);
+  const raw = family === 'nsd' ? cps.map((c) => c.gap[normKey(p)]) : cps.map((c) => gamma - c.minMargin / S(c.t));
+  return { ts: cps.map((c) => c.t), series: tailSup(raw), what: family === 'nsd' ? 'sup_{s≥t} gap' : 'sup_{s≥t} (γ − m(W_s)/S_s)' };
+}
+
+/** η₀ of the rate claims' schedules η_t = η₀(t+1)^{−a} (reasons at EVIDENCE_CALIBRATION's comment). */
+export const RATE_ETA0: Readonly<Record<RateFamily, number>> = { nsd: 0.5, adam: 2 };
+
+/**
  * Evidence thresholds tol(a) (β̂ + 2se ≥ β* − tol), per exponent, from the measured reference
  * distribution (see EVIDENCE_CALIBRATION below and reports/rates/calibration.md).
  */
@@ -224,7 +239,7 @@ function rateClaim(family: RateFamily, p: number, params: Partial<RateParams>, m
         const R = tr.reached;
         logL[R] = tr.final.ev.logLoss;
         const eb = explicitGapBound({ gamma, n: pb.n, B: pb.B, schedule: s, logL: logL.subarray(0, R + 1) });
-        const { ts, gaps } = gapSeries(tr, p);
+        const { ts } = gapSeries(tr, p);
         const tol = tols[tolKey(a)];
         if (tol === undefined) throw new ArgumentError(`${meta.id}: no calibrated evidence threshold for a = ${a}`);
         const explicitParts = explicit ? explicitOutcomes(a, p, eb, tr, gamma) : [];
@@ -238,8 +253,7 @@ function rateClaim(family: RateFamily, p: number, params: Partial<RateParams>, m
         // rises before it decays; clamped to the zero level and fitted raw it gave exponents of −16
         // and −29 on correct runs (seeds 73, 89). sup_{s≥t} g̃(s) ≤ C·rate(t) iff g̃ does, for a
         // decreasing rate, so the evidence is the same statement.
-        const series = tailSup(explicit ? gaps : tr.checkpoints.filter((c) => c.t > 0).map((c) => gamma - c.minMargin / eb.S[c.t]!));
-        const what = explicit ? 'sup_{s≥t} gap' : 'sup_{s≥t} (γ − m(W_s)/S_s)';
+        const { series, what } = evidenceSeries(family, p, gamma, tr.checkpoints, (t) => eb.S[t]!);
         const evs = EVIDENCE_WINDOWS(T).map((w, i) => evidenceOutcome(a, { ...exponentEvidence(ts, series, (t) => eb.S[t]!, rateBound(family, a).rate, w, tol[i] ?? Infinity, GAP_ZERO * gamma), what }, !explicit));
         return [...explicitParts, ...evs];
       });
@@ -319,7 +333,7 @@ export function corollary54(p: number, params: Partial<RateParams> = {}): Claim<
     ref: p === Infinity ? 'Corollary 5.4 = C.5 via Thm 5.3 = C.4' : `Corollary 5.4 analogue for NSD (p = ${pn}, App. E), via C.4 with γ_p`,
     title: `${p === Infinity ? 'SignGD' : `NSD p = ${pn}`} margin rate`,
     defaultExponents: [0.3, 0.5, 0.7, 1],
-    eta0: 0.5,
+    eta0: RATE_ETA0.nsd,
     tolerances: nsdTolerances(p),
   });
 }
@@ -330,7 +344,7 @@ export function corollary64(params: Partial<RateParams> = {}): Claim<RateInput> 
     ref: 'Corollary 6.4',
     title: 'Adam (ε = 0) max-norm margin rate',
     defaultExponents: [0.5, 2 / 3, 0.8, 1],
-    eta0: 2,
+    eta0: RATE_ETA0.adam,
     tolerances: ADAM_TOL,
   });
 }
