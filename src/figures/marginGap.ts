@@ -42,8 +42,12 @@ export interface GapRun {
 
 export interface GapFigure {
   readonly figure: Figure;
-  /** The two-decade evidence, exactly as the claim computes it. */
+  /** The two-decade evidence, exactly as the claim computes it (the fit drawn). */
   readonly evidence: ExponentEvidence & { readonly reachedZero: boolean };
+  /** The last-decade evidence (the claims' second window). */
+  readonly late: ExponentEvidence & { readonly reachedZero: boolean };
+  /** The claims' thresholds [two decades, last decade] at this a (null: not judged there). */
+  readonly tolerances: readonly [number | null, number | null];
   /** The rate drawn (the theorem's, unless a caller passed another). */
   readonly rate: RateBound;
 }
@@ -58,10 +62,14 @@ const fmt = (v: number): string => (Number.isFinite(v) ? v.toFixed(3) : String(v
 export function marginGapFigure(run: GapRun, rate: RateBound = rateBound(run.family, run.a)): GapFigure {
   const { p, gamma, S } = run;
   const pn = pName(p);
-  const window = EVIDENCE_WINDOWS(run.steps)[0]!;
-  const tol = rateTolerances(run.family, p)[toleranceKey(run.a)]?.[0] ?? null;
+  const windows = EVIDENCE_WINDOWS(run.steps);
+  const window = windows[0]!;
+  const tolerances = rateTolerances(run.family, p)[toleranceKey(run.a)] ?? [null, null];
+  const tol = tolerances[0];
   const { ts, series, what } = evidenceSeries(run.family, p, gamma, run.checkpoints, S);
-  const evidence = exponentEvidence(ts, series, S, rate.rate, window, tol ?? Infinity, GAP_ZERO * gamma);
+  const evidenceOn = (i: 0 | 1) => exponentEvidence(ts, series, S, rate.rate, windows[i]!, tolerances[i] ?? Infinity, GAP_ZERO * gamma);
+  const evidence = evidenceOn(0);
+  const late = evidenceOn(1);
   const rows: Row[] = [];
   const gapLabel = `gap_${pn}(t) = γ_${pn} − m(W_t)/‖W_t‖_${pn}`;
   const seriesLabel = `evidence: ${what}`;
@@ -91,6 +99,8 @@ export function marginGapFigure(run: GapRun, rate: RateBound = rateBound(run.fam
   });
   return {
     evidence,
+    late,
+    tolerances,
     rate,
     figure: {
       id: run.id,
