@@ -10,7 +10,7 @@ import { vectorNorm } from '../linalg/norms.js';
 import type { Optimizer } from '../optimizers/types.js';
 import type { Problem } from '../problem.js';
 import type { Figure } from '../report/page.js';
-import { runTrajectory, type StepHook } from '../trajectory/run.js';
+import { runTrajectory, type StepHook, type Trajectory } from '../trajectory/run.js';
 import { lineChart, plottable, type Row } from './spec.js';
 
 export interface DirectionPoint {
@@ -42,16 +42,20 @@ export function svmHat(pb: Problem): Matrix {
   return { ...s.W, data: s.W.data.map((v) => v / s.gamma) };
 }
 
-/** Runs GD (or whatever `optimizer` is) and records the direction points at `at` (t ≥ 2). */
-export function directionTrace<S>(o: { problem: Problem; optimizer: Optimizer<S>; steps: number; loss?: LossName | PermLoss; W0?: Matrix; at: readonly number[] }): DirectionPoint[] {
+/**
+ * Runs GD (or whatever `optimizer` is) and records the direction points at `at` (t ≥ 2); with
+ * `checkpoints`, the trajectory's own checkpoints (margins, gaps) too.
+ */
+export function directionTrace<S>(o: { problem: Problem; optimizer: Optimizer<S>; steps: number; loss?: LossName | PermLoss; W0?: Matrix; at: readonly number[]; checkpoints?: readonly number[] }): { points: DirectionPoint[]; trajectory: Trajectory<S> } {
   const What = svmHat(o.problem);
   const want = new Set(o.at.filter((t) => t >= 2 && t <= o.steps));
-  const out: DirectionPoint[] = [];
-  const hook: StepHook<S> = { onStep: (c) => void (want.has(c.t) && out.push(directionPoint(c.t, c.W, What))) };
-  const tr = runTrajectory({ problem: o.problem, optimizer: o.optimizer, steps: o.steps, hooks: [hook], checkpoints: [], withMargins: false, ...(o.loss ? { loss: o.loss } : {}), ...(o.W0 ? { W0: o.W0 } : {}) });
-  // Hooks see t < T (and stop at a precision horizon); the last iterate is tr.final.
-  if (want.has(tr.reached)) out.push(directionPoint(tr.reached, tr.final.W, What));
-  return out;
+  const points: DirectionPoint[] = [];
+  const hook: StepHook<S> = { onStep: (c) => void (want.has(c.t) && points.push(directionPoint(c.t, c.W, What))) };
+  const cps = o.checkpoints ?? [];
+  const trajectory = runTrajectory({ problem: o.problem, optimizer: o.optimizer, steps: o.steps, hooks: [hook], checkpoints: cps, withMargins: cps.length > 0, ...(o.loss ? { loss: o.loss } : {}), ...(o.W0 ? { W0: o.W0 } : {}) });
+  // Hooks see t < T (and stop at a precision horizon); the last iterate is trajectory.final.
+  if (want.has(trajectory.reached)) points.push(directionPoint(trajectory.reached, trajectory.final.W, What));
+  return { points, trajectory };
 }
 
 export interface DirectionRun {
@@ -69,22 +73,22 @@ export function directionFigures(id: string, runs: readonly DirectionRun[], note
     for (const p of r.points) {
       if (p.t < 2) continue;
       const x = 1 / Math.log(p.t);
-      err.push({ x, t: p.t, value: p.directionError, run: r.label, series: `e_t, ${r.label}`, role: 'data' });
+      err.push({ x, t: p.t, value: p.directionError, run: r.label, role: 'data' });
       if (p.residual === undefined) continue;
-      res.push({ t: p.t, value: p.residual, run: r.label, series: r.label });
-      if (r.normHat !== undefined) err.push({ x, t: p.t, value: (2 * p.residual * x) / r.normHat, run: r.label, series: `bound 2‖ρ_t‖/(‖Ŵ‖ log t), ${r.label}`, role: 'bound' });
+      res.push({ t: p.t, value: p.residual, run: r.label });
+      if (r.normHat !== undefined) err.push({ x, t: p.t, value: (2 * p.residual * x) / r.normHat, run: r.label, role: 'bound' });
     }
   }
   const figs: Figure[] = [
     {
       id: `${id}-direction`,
       title: 'GD direction error against 1/log t',
-      caption: `e_t = ‖W_t/‖W_t‖ − Ŵ/‖Ŵ‖‖ (Frobenius), Ŵ the multiclass SVM. Thm 3.4 under Ass. 4.1: e_t ≤ 2‖ρ_t‖/(‖Ŵ‖ log t) (dashed, where the residual is recorded), so e_t goes to 0 like 1/log t (left end = late t).${note ? ` ${note}` : ''}`,
+      caption: `e_t = ‖W_t/‖W_t‖ − Ŵ/‖Ŵ‖‖ (Frobenius), Ŵ the multiclass SVM. Thm 3.4 under Ass. 4.1: e_t ≤ 2‖ρ_t‖/(‖Ŵ‖ log t) (dashed, same colour, where the residual is recorded), so e_t goes to 0 like 1/log t (left end = late t).${note ? ` ${note}` : ''}`,
       spec: lineChart({
         rows: plottable(err, ['x']),
         x: { field: 'x', title: '1/log t' },
         y: { field: 'value', title: 'direction error e_t' },
-        series: 'series',
+        series: 'run',
         layers: [
           { filter: "datum.role === 'data'", points: true },
           { filter: "datum.role === 'bound'", dashed: true },
@@ -97,7 +101,7 @@ export function directionFigures(id: string, runs: readonly DirectionRun[], note
       id: `${id}-residual`,
       title: 'Residual ‖W_t − Ŵ log t‖ against t',
       caption: `ρ_t = W_t − Ŵ log t (Frobenius norm). Under Ass. 4.1 it stays bounded (levels off); growth like a power of t would contradict the theorem.${note ? ` ${note}` : ''}`,
-      spec: lineChart({ rows: plottable(res, ['t']), x: { field: 't', title: 't', log: true }, y: { field: 'value', title: '‖W_t − Ŵ log t‖_F' }, series: 'series', layers: [{ filter: 'isFinite(datum.value)', points: true }] }),
+      spec: lineChart({ rows: plottable(res, ['t']), x: { field: 't', title: 't', log: true }, y: { field: 'value', title: '‖W_t − Ŵ log t‖_F' }, series: 'run', layers: [{ filter: 'isFinite(datum.value)', points: true }] }),
     });
   }
   return figs;

@@ -33,14 +33,14 @@ export interface LineLayer {
 /**
  * Lines of `rows` (one per value of `series`, colour-coded), x and y as given, in layers (e.g.
  * measured lines with points, reference lines dashed), plus optional horizontal rules at fixed y
- * (`rules`: label → y, e.g. γ_p).
+ * (`rules`: label → y, e.g. γ_p). `detail` splits a series into several lines of one colour.
  */
-export function lineChart(o: { rows: readonly Row[]; x: Axis; y: Axis; series: string; layers: readonly LineLayer[]; rules?: readonly { label: string; y: number }[]; seriesTitle?: string }): TopLevelSpec {
+export function lineChart(o: { rows: readonly Row[]; x: Axis; y: Axis; series: string; layers: readonly LineLayer[]; rules?: readonly { label: string; y: number }[]; seriesTitle?: string; detail?: string }): TopLevelSpec {
   const color = { field: o.series, type: 'nominal' as const, title: o.seriesTitle ?? null, legend: { orient: 'bottom' as const, columns: 1, labelLimit: 360 } };
   const lines = o.layers.map((l) => ({
     transform: [{ filter: l.filter }],
     mark: { type: 'line' as const, point: l.points ?? false, clip: true, ...(l.dashed ? { strokeDash: [6, 3] } : {}) },
-    encoding: { x: axis(o.x), y: axis(o.y), color },
+    encoding: { x: axis(o.x), y: axis(o.y), color, ...(o.detail ? { detail: { field: o.detail, type: 'nominal' as const } } : {}) },
   }));
   const rules = (o.rules ?? []).map((r) => ({
     data: { values: [{ y: r.y, label: r.label }] },

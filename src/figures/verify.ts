@@ -62,7 +62,7 @@ export function verifyFigures(o: VerifyFiguresOptions): Section[] {
   // GD (CE, η = η_max/2) on a teacher with Assumption 4.1 certified and support gap θ ≥ 0.3.
   const teacher = ass41Teacher(3, 2, 12, recipeSeed(o.seed), 0.3);
   const tp = new Problem(teacher.dataset);
-  const points = directionTrace({ problem: tp, optimizer: gd(constantSchedule(0.5 * maxStep(tp, 'ce'))), steps: T, loss: 'ce', at: logSpacedSteps(T, 10) });
+  const { points } = directionTrace({ problem: tp, optimizer: gd(constantSchedule(0.5 * maxStep(tp, 'ce'))), steps: T, loss: 'ce', at: logSpacedSteps(T, 10) });
   const dir = directionFigures('gd', [{ label: 'GD', points, normHat: vectorNorm(svmHat(tp).data, 2) }], 'CE, η = η_max/2.');
 
   const budget = `Seed ${o.seed}; ${o.quick ? 'quick' : 'full'} mode: T = ${T} steps per run (quick 5·10³, full 2·10⁴), ${gapRuns.length + adamRuns.length + 1} runs on small problems, a few seconds in all.`;
