@@ -8,6 +8,8 @@ import { ArgumentError } from '../../errors.js';
 import { progress } from '../progress.js';
 import { closest, defineCommand, editDistance, flag, outDir, parseSeed, positiveInteger, prepareOutput, SEED_MAX, SEED_MIN, substringDistance, value } from '../args.js';
 import { defaultWorkers, parseSeeds, runTasks, sweep, sweepTable, type SweepSummary } from '../../sweep/index.js';
+import { verifyFigures } from '../../figures/verify.js';
+import { writePage } from '../../report/html.js';
 
 
 const ratio = (r: number): string => (Number.isFinite(r) ? r.toPrecision(6) : '—');
@@ -43,7 +45,7 @@ export const verify = defineCommand(
       seed: value({ placeholder: 'S', parse: parseSeed, help: `fast-check seed, an integer in [${SEED_MIN}, ${SEED_MAX}]`, defaultText: 'IBH_SEED, else 20251122' }),
       seeds: value({ placeholder: 'A..B|a,b,c', parse: parseSeeds, help: 'run on every seed of a range or list and aggregate per claim (also writes DIR/README.md)' }),
       workers: value({ placeholder: 'N', parse: positiveInteger, help: 'processes to run claims on (1: in this process)', defaultText: 'every core' }),
-      out: outDir({ default: 'reports/out/verify', files: ['summary.json'], help: 'directory for summary.json (created; checked before any claim runs)' }),
+      out: outDir({ default: 'reports/out/verify', files: ['summary.json', 'figures.html'], help: 'directory for summary.json (created; checked before any claim runs)' }),
       only: value({ placeholder: 'TEXT', parse: parseOnly, help: 'only the claims whose id contains TEXT (must match at least one)' }),
       'no-probes': flag("skip the probes of each claim's assumptions"),
       'no-db': flag('neither replay nor save counterexamples in the failure database (IBH_DB_DIR, else fixtures/counterexamples; one seed only)'),
@@ -99,6 +101,8 @@ async function verifyOneSeed(seed: number, workers: number, out: string, common:
     claims,
   };
   const file = writeSummary(out, summary);
+  // The scientific plots from short seeded runs (src/figures/verify.ts); index.html will include them.
+  const figures = await writePage(out, { file: 'figures.html', title: `ibh verify: figures (seed ${seed})`, sections: verifyFigures({ seed, quick: common.quick }) });
   for (const c of summary.claims) if (c.status !== 'pass') process.stdout.write('\n' + formatFailure(c) + '\n');
   // A probe whose relaxed generator failed is a harness error, not a finding: it fails the run.
   const probeErrors = reportProbeErrors(summary.claims);
@@ -108,7 +112,7 @@ async function verifyOneSeed(seed: number, workers: number, out: string, common:
     process.stdout.write(`\nfailure database (${common.db}): ${db} saved cases replayed first, ${still} still failing\n`);
   }
   const { pass, fail, error } = summary.counts;
-  process.stdout.write(`\n${pass} passed, ${fail + error} failed${probeErrors ? `, ${probeErrors} probe errors` : ''} (seed ${seed}, ${(summary.durationMs / 1000).toFixed(1)} s); summary: ${file}\n`);
+  process.stdout.write(`\n${pass} passed, ${fail + error} failed${probeErrors ? `, ${probeErrors} probe errors` : ''} (seed ${seed}, ${(summary.durationMs / 1000).toFixed(1)} s); summary: ${file}; figures: ${figures}\n`);
   return fail + error + probeErrors > 0 ? 1 : 0;
 }
 
