@@ -41,6 +41,8 @@ const { values } = parseArgs({
 });
 const T = Number(values.steps);
 const out = values.out!;
+// The report directory is created before any run, so a path that cannot be written fails at once.
+mkdirSync(values.report!, { recursive: true });
 
 interface Experiment {
   name: string;
@@ -123,7 +125,6 @@ for (const f of readdirSync(out).filter((f) => f.endsWith('.json')).sort()) {
   }
   entries.push({ record, info: infoOf(ex, record.steps) });
 }
-mkdirSync(values.report!, { recursive: true });
 const file = await writePage(values.report!, ratesPage(entries, [`npm run rates -- ${process.argv.slice(2).join(' ')}`.trim(), `records: ${out}/*.json (${entries.length})`, `written ${new Date().toISOString().slice(0, 10)}`]));
-writeFileSync(join(out, 'README.md'), `# Rate experiments (long mode)\n\nOne JSON record per run beside this file, written by \`npm run rates\`. The page with the plots and the summary table is \`rates.html\` in the report directory (default \`${DEFAULT_REPORT_DIR}\`); \`npm run rates -- --from-json\` rebuilds it from these records without rerunning them.\n`);
+if (!values['from-json']) writeFileSync(join(out, 'README.md'), `# Rate experiments (long mode)\n\nOne JSON record per run beside this file, written by \`npm run rates\`. The page with the plots and the summary table is \`rates.html\` in the report directory (default \`${DEFAULT_REPORT_DIR}\`); \`npm run rates -- --from-json\` rebuilds it from these records without rerunning them.\n`);
 process.stdout.write(`page: ${file}\n`);

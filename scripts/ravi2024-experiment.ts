@@ -29,6 +29,8 @@ import { writePage } from '../src/report/html.js';
 
 const { values } = parseArgs({ options: { steps: { type: 'string', default: '100000' }, report: { type: 'string', default: DEFAULT_REPORT_DIR }, 'from-json': { type: 'boolean', default: false } } });
 const JSON_FILE = 'reports/ravi2024/experiment.json';
+// The report directory is created before any run, so a path that cannot be written fails at once.
+mkdirSync(values.report!, { recursive: true });
 const T = Number(values.steps);
 const K = 3;
 
@@ -93,6 +95,5 @@ if (!values['from-json']) {
   mkdirSync('reports/ravi2024', { recursive: true });
   writeFileSync(JSON_FILE, JSON.stringify(experiment, null, 2) + '\n');
 }
-mkdirSync(values.report!, { recursive: true });
 const file = await writePage(values.report!, raviPage(experiment, [`npm run ravi-experiment -- ${process.argv.slice(2).join(' ')}`.trim(), `record: ${JSON_FILE}`, `written ${new Date().toISOString().slice(0, 10)}`]));
 process.stdout.write(`page: ${file}\n`);

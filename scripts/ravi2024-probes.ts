@@ -31,6 +31,8 @@ const { values } = parseArgs({
 });
 const PROBES_JSON = 'reports/ravi2024/probes.json';
 const THEOREM_JSON = 'reports/ravi2024/theorem-3.4.json';
+// The report directory is created before any run, so a path that cannot be written fails at once.
+mkdirSync(values.report!, { recursive: true });
 
 let record: ProbesRecord;
 let theorem: TheoremRun[] = [];
@@ -57,6 +59,5 @@ if (values['from-json']) {
   for (const r of thm) process.stdout.write(`${r.id} at ${values['thm-steps']} steps: ${r.status} (${r.runs} runs)${r.failure ? `: ${r.failure.message}` : ''}\n`);
   theorem = thm;
 }
-mkdirSync(values.report!, { recursive: true });
 const file = await writePage(values.report!, probesPage(record, theorem, [`npm run probes -- ${process.argv.slice(2).join(' ')}`.trim(), `records: ${PROBES_JSON}, ${THEOREM_JSON}`, `written ${new Date().toISOString().slice(0, 10)}`]));
 process.stdout.write(`page: ${file}\n`);
