@@ -52,6 +52,7 @@ export function fig1Figures(d: Fig1Data): Figure[] {
         x: { field: 't', title: 't', log: true },
         y: { field: 'value', title: margin ? `m(W_t)/‖W_t‖ (${n})` : `cos(W_t, W*) (${n})` },
         series: 'optimizer',
+        dashBySeries: true,
         layers: [{ filter: 'isValid(datum.value) && isFinite(datum.value)' }],
         ...(margin ? { rules: [{ label: `γ (${n})`, y: g }] } : {}),
       }),

@@ -33,14 +33,15 @@ export interface LineLayer {
 /**
  * Lines of `rows` (one per value of `series`, colour-coded), x and y as given, in layers (e.g.
  * measured lines with points, reference lines dashed), plus optional horizontal rules at fixed y
- * (`rules`: label → y, e.g. γ_p). `detail` splits a series into several lines of one colour.
+ * (`rules`: label → y, e.g. γ_p). `detail` splits a series into several lines of one colour; `dashBySeries` gives each series its
+ * own dash pattern too, so lines that coincide (Adam at ε = 0, 1e-16, 1e-8) stay distinguishable.
  */
-export function lineChart(o: { rows: readonly Row[]; x: Axis; y: Axis; series: string; layers: readonly LineLayer[]; rules?: readonly { label: string; y: number }[]; seriesTitle?: string; detail?: string }): TopLevelSpec {
+export function lineChart(o: { rows: readonly Row[]; x: Axis; y: Axis; series: string; layers: readonly LineLayer[]; rules?: readonly { label: string; y: number }[]; seriesTitle?: string; detail?: string; dashBySeries?: boolean }): TopLevelSpec {
   const color = { field: o.series, type: 'nominal' as const, title: o.seriesTitle ?? null, legend: { orient: 'bottom' as const, columns: 1, labelLimit: 360 } };
   const lines = o.layers.map((l) => ({
     transform: [{ filter: l.filter }],
     mark: { type: 'line' as const, point: l.points ?? false, clip: true, ...(l.dashed ? { strokeDash: [6, 3] } : {}) },
-    encoding: { x: axis(o.x), y: axis(o.y), color, ...(o.detail ? { detail: { field: o.detail, type: 'nominal' as const } } : {}) },
+    encoding: { x: axis(o.x), y: axis(o.y), color, ...(o.detail ? { detail: { field: o.detail, type: 'nominal' as const } } : {}), ...(o.dashBySeries ? { strokeDash: color } : {}) },
   }));
   const rules = (o.rules ?? []).map((r) => ({
     data: { values: [{ y: r.y, label: r.label }] },
