@@ -48,17 +48,19 @@ export function pagesIn(dir: string): Map<string, string> {
 
 /** The navigation block of page `self` among `present` pages (the markers included). */
 export function navHtml(present: ReadonlyMap<string, string>, self: string): string {
-  const item = (file: string, title: string): string =>
-    file === self ? `<li><b aria-current="page">${title}</b></li>` : `<li><a href="${escapeHtml(file)}">${title}</a></li>`;
+  // `label` and `title` are HTML text (a page's <title> is read back as written, escaped).
+  const item = (file: string, label: string, title: string): string =>
+    file === self ? `<li><b aria-current="page" title="${title}">${label}</b></li>` : `<li><a href="${escapeHtml(file)}" title="${title}">${label}</a></li>`;
   const items: string[] = [];
   for (const k of KNOWN_PAGES) {
+    const title = present.get(k.file);
     items.push(
-      present.has(k.file)
-        ? item(k.file, present.get(k.file)!)
+      title !== undefined
+        ? item(k.file, escapeHtml(k.title), title)
         : `<li class="absent" data-file="${escapeHtml(k.file)}">${escapeHtml(k.title)}: not generated yet, run <code>${escapeHtml(k.command)}</code></li>`,
     );
   }
-  for (const [file, title] of present) if (!KNOWN_PAGES.some((k) => k.file === file)) items.push(item(file, title));
+  for (const [file, title] of present) if (!KNOWN_PAGES.some((k) => k.file === file)) items.push(item(file, title, title));
   return `${NAV_START}<nav id="ibh-nav"><ul>${items.join('')}</ul></nav>${NAV_END}`;
 }
 
