@@ -7,7 +7,7 @@ export const REGION_GRID = 36;
 
 const classLabel = (c: number): string => `class ${c}`;
 
-/** The drawing box of a picture: the points' bounding box and the origin, padded by 15%. */
+/** The drawing box of a picture: a square around the points and the origin, padded by 15%. */
 function box(c: PlanarCase): { x: [number, number]; y: [number, number] } {
   let x0 = 0;
   let x1 = 0;
@@ -21,11 +21,11 @@ function box(c: PlanarCase): { x: [number, number]; y: [number, number] } {
     y0 = Math.min(y0, b);
     y1 = Math.max(y1, b);
   }
-  const pad = (lo: number, hi: number): [number, number] => {
-    const w = hi - lo || 1;
-    return [lo - 0.15 * w, hi + 0.15 * w];
-  };
-  return { x: pad(x0, x1), y: pad(y0, y1) };
+  // One scale on both axes (a square box), so W's boundaries keep their angles.
+  const half = (0.5 * Math.max(x1 - x0, y1 - y0) || 0.5) * 1.15;
+  const cx = (x0 + x1) / 2;
+  const cy = (y0 + y1) / 2;
+  return { x: [cx - half, cx + half], y: [cy - half, cy + half] };
 }
 
 /** The grid cells of W's decision regions over the box: each cell with the class W predicts at its centre. */
