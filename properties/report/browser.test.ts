@@ -4,10 +4,9 @@
  * error, a rendered mark in every plot, a working filter; it saves screenshots under
  * reports/out/screenshots/. Without a browser the test is skipped with a notice, never passed.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { delimiter, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { verify } from '../../src/claims/verify.js';
@@ -22,10 +21,9 @@ import { planted2d, plantedSection } from './planted.js';
 function findChromium(): string | undefined {
   const given = process.env.IBH_CHROMIUM?.trim();
   if (given) return given;
+  const dirs = (process.env.PATH ?? '').split(delimiter).filter(Boolean);
   for (const name of ['chromium', 'chromium-browser', 'google-chrome']) {
-    const r = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
-    const path = r.stdout.trim();
-    if (r.status === 0 && path && existsSync(path)) return path;
+    for (const d of dirs) if (existsSync(join(d, name))) return join(d, name);
   }
   return undefined;
 }
