@@ -69,6 +69,9 @@ describe('the report in headless Chromium', () => {
       const marks = await page.$$eval('figure.plot', (figs) => figs.map((f) => ({ id: f.id, svg: f.querySelector('svg') !== null, marks: f.querySelectorAll('svg g.role-mark > *').length })));
       expect(marks.length).toBeGreaterThan(0);
       expect(marks.map((m) => m.id)).toContain('counterexample-planted_lemma-4_3-i-constant-1_9');
+      // A ratio distribution for each passing tight claim whose runs recorded ratios.
+      const withRatios = rows.filter((r) => r.status === 'pass' && r.tight && r.ratios?.some((x) => Number.isFinite(x))).length;
+      expect(marks.filter((m) => m.id.startsWith('ratios-'))).toHaveLength(withRatios);
       for (const m of marks) {
         expect(m.svg, m.id).toBe(true);
         expect(m.marks, m.id).toBeGreaterThan(0);
