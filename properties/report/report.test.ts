@@ -50,7 +50,7 @@ const fixture: VerifySummary = {
   durationMs: 5000,
   counts: { pass: 2, fail: 1, error: 0 },
   claims: [
-    entry({ id: 'fan2025/lemma-a', status: 'pass', tight: true, ratios: [0.2, 0.5, 0.93, 0.99], coverage: { recipe: { clusters: 6, teacher: 4 }, k: { '2': 7, '3': 3 } } }),
+    entry({ id: 'fan2025/lemma-a', status: 'pass', tight: true, ratios: [0.2, 0.5, 0.93, 0.99], coverage: { recipe: { clusters: 6, teacher: 4 }, k: { '2': 7, '3': 3 } }, probes: [{ claim: 'fan2025/lemma-a', assumption: 'simplex', verdict: 'needed', runs: 10, seed: 7, path: '2:0' }] }),
     entry({ id: 'ravi2024/thm-b', status: 'pass', kind: 'asymptotic-evidence', section: 'ravi2024/theorem-3.4' }),
     entry({
       id: 'fan2025/lemma-c',
@@ -76,6 +76,8 @@ describe('the verify page from a fixture summary', () => {
     expect(html).toContain('certified: the inequality fails in exact arithmetic');
     expect(html).toContain('<td>2.0000000000000000001</td>');
     expect(html).toContain('<figure id="ratios-fan2025_lemma-a"');
+    expect(html).toContain('Probe, simplex dropped: needed (a counterexample without it) in 10 runs');
+    expect(html).toContain('<pre><code>ibh replay --claim fan2025/lemma-a --seed 7 --path 2:0 --drop simplex</code></pre>');
     expect(html).toContain('id="claim-fan2025/lemma-c"');
     expect(html).toContain('href="#claim-fan2025/lemma-c"');
     expect(html).not.toMatch(/(src|href)="https?:/);

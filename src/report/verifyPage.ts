@@ -1,3 +1,4 @@
+import { replayLine } from '../claims/replay.js';
 import type { ClaimKind } from '../claims/types.js';
 import { decisionRegionFigure, ratioFigure } from './claimPlots.js';
 import { seedsText, type ClaimFailure, type ClaimRow, type Coverage } from './claimRows.js';
@@ -94,6 +95,9 @@ function failureSection(r: ClaimRow, f: ClaimFailure, o: VerifyPageOptions): Sec
   const code: string[] = [];
   if (f.replay) code.push(f.replay);
   if (f.counterexample) code.push(`input: ${f.counterexample}`);
+  const probes = probeLines(r);
+  text.push(...probes.text);
+  code.push(...probes.code);
   const figures: Figure[] = [];
   if (o.inputOf) {
     try {
@@ -117,10 +121,22 @@ function failureSection(r: ClaimRow, f: ClaimFailure, o: VerifyPageOptions): Sec
   };
 }
 
+/** The probes of a claim's assumptions: a line each, and the replay line of each counterexample found. */
+function probeLines(r: ClaimRow): { text: string[]; code: string[] } {
+  const text: string[] = [];
+  const code: string[] = [];
+  for (const p of r.probes ?? []) {
+    text.push(`Probe, ${p.assumption} dropped: ${p.verdict === 'needed' ? 'needed (a counterexample without it)' : p.verdict} in ${p.runs} runs${p.message ? `: ${p.message}` : ''}`);
+    if (p.verdict === 'needed' && p.path !== undefined) code.push(replayLine(p.claim, p.seed, p.path, [p.assumption]));
+  }
+  return { text, code };
+}
+
 /** A passing claim's particulars, folded: statement, coverage, ratio distribution (tight claims), probes. */
 function claimSection(r: ClaimRow): Section {
   const text = [`${r.title}. ${r.statement}`, `${KIND_TEXT[r.kind]}; ${r.runs} runs on seed${r.seeds.length > 1 ? 's' : ''} ${seedsText(r.seeds)}; worst ratio ${ratioText(r.worstRatio)}${r.tight ? ' (a tight claim)' : ''}.`];
-  for (const p of r.probes ?? []) text.push(`Probe: ${p.assumption} dropped: ${p.verdict}${p.path !== undefined ? ` (seed ${p.seed}, path ${p.path})` : ''}${p.message ? `: ${p.message}` : ''}`);
+  const probes = probeLines(r);
+  text.push(...probes.text);
   const coverageRows = Object.entries(r.coverage ?? {}).flatMap(([dim, labels]) => Object.entries(labels).map(([label, n]): Cell[] => [dim, label, n]));
   const figures = r.tight && r.ratios?.some((x) => Number.isFinite(x)) ? [ratioFigure(figureId('ratios', r.id), r.id, r.ratios)] : [];
   return {
@@ -128,6 +144,7 @@ function claimSection(r: ClaimRow): Section {
     id: claimAnchor(r.id),
     collapsed: true,
     text,
+    ...(probes.code.length ? { code: probes.code } : {}),
     ...(coverageRows.length ? { table: { columns: ['dimension', 'label', 'inputs'], rows: coverageRows } } : {}),
     figures,
   };
