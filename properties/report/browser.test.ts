@@ -78,7 +78,7 @@ describe('the report in headless Chromium', () => {
       }
 
       // The status filter: 'fail' leaves exactly the planted fault's row.
-      const visible = () => page.$$eval('#claims tbody tr', (trs) => trs.filter((tr) => !(tr as HTMLElement).hidden && getComputedStyle(tr).display !== 'none').map((tr) => tr.querySelector('td')?.textContent ?? ''));
+      const visible = () => page.$$eval('#claims tbody tr', (trs) => trs.filter((tr) => !tr.hasAttribute('hidden') && getComputedStyle(tr).display !== 'none').map((tr) => tr.querySelector('td')?.textContent ?? ''));
       expect(await visible()).toHaveLength(rows.length);
       await page.selectOption('select[data-table="claims"][data-col="4"]', 'fail');
       expect(await visible()).toEqual([claim.id]);
@@ -87,6 +87,15 @@ describe('the report in headless Chromium', () => {
       await page.selectOption('select[data-table="claims"][data-col="1"]', 'fan2025');
       expect(await visible()).toHaveLength(real.claims.length);
       await page.selectOption('select[data-table="claims"][data-col="1"]', '');
+
+      // A claim's link opens its folded section.
+      const passing = rows.find((r) => r.status === 'pass')!;
+      const opened = () => page.$eval(`[id="claim-${passing.id}"] details`, (d) => d.hasAttribute('open'));
+      expect(await opened()).toBe(false);
+      await page.click(`#claims a[href="#claim-${passing.id}"]`);
+      await page.waitForFunction((id) => document.getElementById(id)?.querySelector('details')?.hasAttribute('open') === true, `claim-${passing.id}`);
+      expect(await opened()).toBe(true);
+      await page.goto(pathToFileURL(join(dir, 'index.html')).href);
 
       mkdirSync(SCREENSHOTS, { recursive: true });
       await page.screenshot({ path: join(SCREENSHOTS, 'verify-index.png'), fullPage: true });

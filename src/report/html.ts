@@ -84,7 +84,7 @@ export async function pageHtml(page: ReportPage): Promise<string> {
   const sections: string[] = [];
   for (const s of page.sections) sections.push(await sectionHtml(s));
   const prov = page.provenance?.length ? `<p class="provenance">${page.provenance.map(escapeHtml).join('<br>')}</p>` : '';
-  const script = page.sections.some((s) => s.table?.filters?.length) ? `<script>${FILTER_SCRIPT}</script>` : '';
+  const script = page.sections.some((s) => s.table?.filters?.length || s.collapsed) ? `<script>${FILTER_SCRIPT}</script>` : '';
   return (
     `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(page.title)}</title><style>${STYLE}</style>${script}</head>\n` +
     `<body>${NAV_START}${NAV_END}\n<h1>${escapeHtml(page.title)}</h1>${prov}\n${sections.join('\n')}\n</body></html>\n`
