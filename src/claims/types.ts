@@ -116,4 +116,12 @@ export interface ClaimResult {
   readonly horizon?: Horizon;
   /** How many inputs had an outcome that could not be checked past the horizon (absent: 0). */
   readonly unchecked?: number;
+  /** Each passing run's largest finite lhs/rhs ratio (the ratio distribution of a tight claim). */
+  readonly ratios?: readonly number[];
+  /** fast-check statistics: per dimension (recipe, k, d, loss level), the number of inputs per label. */
+  readonly coverage?: { readonly [dimension: string]: { readonly [label: string]: number } };
+  /** A failed inequality re-evaluated in high precision: fails exactly, a float64 near-tie, or not decided. */
+  readonly certification?: 'certified' | 'rounding' | 'uncertified';
+  /** Both sides of the failed inequality in high precision (decimal text). */
+  readonly exact?: { readonly lhs: string; readonly rhs: string };
 }

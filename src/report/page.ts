@@ -15,18 +15,41 @@ export interface Figure {
   readonly spec: TopLevelSpec;
 }
 
+/** A cell with a link (`href`: a page-relative URL or `#anchor`) and/or a hover text. */
+export interface RichCell {
+  readonly text: string;
+  readonly href?: string;
+  readonly title?: string;
+}
+
+/** A table cell: text, a number (rendered with 6 significant digits) or a rich cell. */
+export type Cell = string | number | RichCell;
+
 /** A table: a cell is text or a number (rendered with 6 significant digits). */
 export interface Table {
   readonly columns: readonly string[];
-  readonly rows: readonly (readonly (string | number)[])[];
+  readonly rows: readonly (readonly Cell[])[];
+  /** Element id of the table (letters, digits, '-', '_'); needed with `filters`. */
+  readonly id?: string;
+  /**
+   * Columns the reader can filter the rows by: one drop-down per column listed, holding that
+   * column's distinct values (a small inline script hides the rows that do not match).
+   */
+  readonly filters?: readonly string[];
 }
 
 export interface Section {
   readonly heading: string;
+  /** Element id, so tables can link to the section (letters, digits, '-', '_', '.', '/'). */
+  readonly id?: string;
   /** Paragraphs of plain text (escaped when rendered). */
   readonly text?: readonly string[];
+  /** Preformatted blocks (command lines, inputs as fast-check prints them). */
+  readonly code?: readonly string[];
   readonly table?: Table;
   readonly figures?: readonly Figure[];
+  /** Rendered folded (`<details>`), e.g. one claim's particulars under the main table. */
+  readonly collapsed?: boolean;
 }
 
 export interface ReportPage {

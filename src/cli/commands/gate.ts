@@ -4,7 +4,10 @@ import { formatGateReport, gate } from '../../gate/gate.js';
 import { junitXml } from '../../gate/junit.js';
 import { loadOptimizerModule } from '../../gate/load.js';
 import { parseSeeds } from '../../sweep/index.js';
-import { defineCommand, flag, nonEmpty, outFile, parseSeed, positiveInteger, value } from '../args.js';
+import { gatePage, GATE_PAGE_FILE } from '../../report/gatePage.js';
+import { writePage } from '../../report/html.js';
+import { DEFAULT_REPORT_DIR } from '../../report/page.js';
+import { defineCommand, flag, nonEmpty, outDir, outFile, parseSeed, positiveInteger, value } from '../args.js';
 
 /** A finite number (the family's own checks then say which range it must lie in). */
 const finite = (raw: string): number => {
@@ -39,6 +42,7 @@ export const gateCommand = defineCommand(
       seed: value({ placeholder: 'S', parse: parseSeed, help: 'fast-check seed of the generated cases', defaultText: 'IBH_SEED, else 20251122' }),
       seeds: value({ placeholder: 'A..B|a,b,c', parse: parseSeeds, help: 'gate on every seed of a range or list' }),
       json: flag('print {"verdict", "family", "horizon", "checks"} as one JSON line instead of the report'),
+      out: outDir({ default: DEFAULT_REPORT_DIR, files: [GATE_PAGE_FILE], help: `directory of the report page ${GATE_PAGE_FILE} (verdict, every check, the failing case with its replay line; linked from the verify report's index.html there)` }),
       junit: outFile({ placeholder: 'FILE', help: 'also write JUnit XML to FILE (checked before anything runs)' }),
       cases: value({ placeholder: 'N', parse: positiveInteger, help: 'generated tier-1 cases per seed', defaultText: '200' }),
       beta1: value({ placeholder: 'B1', parse: finite, help: "adam, adam-eps: β₁" }),
@@ -81,6 +85,8 @@ export const gateCommand = defineCommand(
     if (values.json) process.stdout.write(JSON.stringify({ verdict: report.verdict, family: report.family, horizon: report.horizon, checks: report.checks }) + '\n');
     else process.stdout.write(formatGateReport(report, values.optimizer) + '\n');
     if (values.junit !== undefined) writeFileSync(values.junit, junitXml(report, values.optimizer));
+    const page = await writePage(values.out, gatePage(report, { optimizer: values.optimizer, command }));
+    if (!values.json) process.stdout.write(`report: ${page} (open it in a browser)\n`);
     return report.verdict === 'accept' ? 0 : 1;
   },
 );

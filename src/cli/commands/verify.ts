@@ -1,6 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatFailure } from '../../claims/index.js';
+import { allClaims, formatFailure } from '../../claims/index.js';
+import type { Claim } from '../../claims/types.js';
+import { rowsOfSweep, rowsOfVerify, seedsText, type ClaimRow } from '../../report/claimRows.js';
+import { replayedInput } from '../../report/counterexample.js';
+import type { Section } from '../../report/page.js';
+import { verifyPage } from '../../report/verifyPage.js';
 import { harnessSeed } from '../../config/seed.js';
 import { dbDir } from '../../claims/failureDb.js';
 import { countStatuses, selectClaims, type VerifyEntry, type VerifySummary } from '../../claims/verify.js';
@@ -27,6 +32,28 @@ function writeSummary(dir: string, summary: unknown): string {
   return file;
 }
 
+/** A registry claim by id (undefined for an id the registry does not hold). */
+function registryClaim(id: string): Claim<unknown> | undefined {
+  return allClaims().find((c) => c.id === id);
+}
+
+/**
+ * Writes DIR/index.html, the report page of the run (claims table, failures with their
+ * counterexamples, each claim's particulars), and returns its path. `extraSections` is the hook
+ * for further sections of the index (the trajectory figures).
+ */
+export async function writeVerifyReport(dir: string, rows: readonly ClaimRow[], provenance: readonly string[], extraSections: readonly Section[] = []): Promise<string> {
+  return writePage(dir, verifyPage(rows, { provenance, inputOf: (row) => replayedInput(row, registryClaim), extraSections }));
+}
+
+/** The provenance lines of a run's page: the command, the seeds, when and how long. */
+function provenanceOf(o: { seeds: string; quick: boolean; filter?: string; startedAt: string; durationMs: number }): string[] {
+  return [
+    `ibh verify${o.quick ? ' --quick' : ''}${o.filter !== undefined ? ` --only ${o.filter}` : ''}: ${o.seeds}`,
+    `started ${o.startedAt}, ${(o.durationMs / 1000).toFixed(1)} s; summary.json beside this page has every number`,
+  ];
+}
+
 /** `--only TEXT`: a substring of at least one claim id; otherwise the closest ids are suggested. */
 export function parseOnly(text: string): string {
   if (text === '') throw new Error('must not be empty');
@@ -45,7 +72,7 @@ export const verify = defineCommand(
       seed: value({ placeholder: 'S', parse: parseSeed, help: `fast-check seed, an integer in [${SEED_MIN}, ${SEED_MAX}]`, defaultText: 'IBH_SEED, else 20251122' }),
       seeds: value({ placeholder: 'A..B|a,b,c', parse: parseSeeds, help: 'run on every seed of a range or list and aggregate per claim (also writes DIR/README.md)' }),
       workers: value({ placeholder: 'N', parse: positiveInteger, help: 'processes to run claims on (1: in this process)', defaultText: 'every core' }),
-      out: outDir({ default: 'reports/out/verify', files: ['summary.json', 'figures.html'], help: 'directory for summary.json (created; checked before any claim runs)' }),
+      out: outDir({ default: 'reports/out/verify', files: ['summary.json', 'index.html'], help: 'directory for summary.json and the report page index.html (created; checked before any claim runs)' }),
       only: value({ placeholder: 'TEXT', parse: parseOnly, help: 'only the claims whose id contains TEXT (must match at least one)' }),
       'no-probes': flag("skip the probes of each claim's assumptions"),
       'no-db': flag('neither replay nor save counterexamples in the failure database (IBH_DB_DIR, else fixtures/counterexamples; one seed only)'),
@@ -101,8 +128,8 @@ async function verifyOneSeed(seed: number, workers: number, out: string, common:
     claims,
   };
   const file = writeSummary(out, summary);
-  // The scientific plots from short seeded runs (src/figures/verify.ts); index.html will include them.
-  const figures = await writePage(out, { file: 'figures.html', title: `ibh verify: figures (seed ${seed})`, sections: verifyFigures({ seed, quick: common.quick }) });
+  // The scientific plots from short seeded runs (src/figures/verify.ts) go on the same page.
+  const page = await writeVerifyReport(out, rowsOfVerify(summary), provenanceOf({ seeds: `seed ${seed}`, ...common, startedAt, durationMs: summary.durationMs }), verifyFigures({ seed, quick: common.quick }));
   for (const c of summary.claims) if (c.status !== 'pass') process.stdout.write('\n' + formatFailure(c) + '\n');
   // A probe whose relaxed generator failed is a harness error, not a finding: it fails the run.
   const probeErrors = reportProbeErrors(summary.claims);
@@ -112,7 +139,7 @@ async function verifyOneSeed(seed: number, workers: number, out: string, common:
     process.stdout.write(`\nfailure database (${common.db}): ${db} saved cases replayed first, ${still} still failing\n`);
   }
   const { pass, fail, error } = summary.counts;
-  process.stdout.write(`\n${pass} passed, ${fail + error} failed${probeErrors ? `, ${probeErrors} probe errors` : ''} (seed ${seed}, ${(summary.durationMs / 1000).toFixed(1)} s); summary: ${file}; figures: ${figures}\n`);
+  process.stdout.write(`\n${pass} passed, ${fail + error} failed${probeErrors ? `, ${probeErrors} probe errors` : ''} (seed ${seed}, ${(summary.durationMs / 1000).toFixed(1)} s); summary: ${file}; report: ${page} (open it in a browser)\n`);
   return fail + error + probeErrors > 0 ? 1 : 0;
 }
 
@@ -137,6 +164,7 @@ async function sweepCommand(seeds: number[], workers: number, out: string, commo
   });
   const file = writeSummary(out, summary);
   writeFileSync(join(out, 'README.md'), sweepTable(summary));
+  const page = await writeVerifyReport(out, rowsOfSweep(summary), provenanceOf({ seeds: `${seeds.length} seeds (${seedsText(seeds)})`, ...common, startedAt: summary.startedAt, durationMs: summary.durationMs }));
   process.stdout.write('\n');
   for (const c of summary.claims) {
     if (!c.firstFailure) continue;
@@ -150,7 +178,7 @@ async function sweepCommand(seeds: number[], workers: number, out: string, commo
   const n = summary.counts;
   process.stdout.write(
     `\n${n.claimsPassingEverySeed}/${n.claims} claims passed on every seed; ${n.pass}/${n.runs} claim runs passed, ${n.fail} failed, ${n.error} errors${probeErrors ? `, ${probeErrors} probe errors` : ''} ` +
-      `(${seeds.length} seeds, ${workers} workers, ${(summary.durationMs / 1000).toFixed(1)} s); summary: ${file}\n`,
+      `(${seeds.length} seeds, ${workers} workers, ${(summary.durationMs / 1000).toFixed(1)} s); summary: ${file}; report: ${page} (open it in a browser)\n`,
   );
   return n.fail + n.error + probeErrors > 0 ? 1 : 0;
 }
