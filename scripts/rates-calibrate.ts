@@ -11,7 +11,7 @@
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import fc from 'fast-check';
-import { corollary54, corollary64, rateProblems, rateTolerances, type Tolerances } from '../src/claims/fan2025/rates.js';
+import { corollary54, corollary64, rateProblems, rateRatios, rateTolerances, type Tolerances } from '../src/claims/fan2025/rates.js';
 import type { CheckOutcome } from '../src/claims/types.js';
 import { adam, nsd, type Optimizer, type OptimizerFactory, type Schedule } from '../src/optimizers/index.js';
 
@@ -51,7 +51,11 @@ if (!values.summary) {
         const res: Record<string, number | string> = {};
         for (const o of claim.check(x) as readonly CheckOutcome[]) {
           const a = o.part!.slice(4, 9);
-          if (o.part!.includes('evidence')) {
+          if (o.part!.includes(') bounded on [')) {
+            res[`${a}R`] = o.lhs === Infinity ? 'inf' : +o.lhs.toFixed(3);
+            res[`${a}S`] = /^(reported, not judged: )?growing/.test(o.note ?? '') ? 'growing' : 'bounded';
+          }
+          else if (o.part!.includes('evidence')) {
             const se = Number(/± ([0-9.e+-]+)/.exec(o.note ?? '')?.[1] ?? 0);
             res[a + (o.part!.includes('[2000') ? 'L' : '')] = o.lhs === Infinity ? 'zero' : +(o.lhs + 2 * se - o.rhs).toFixed(3);
           } else if (!o.ok) res[`${a}:${o.part}`] = `EXPLICIT FAIL ${o.note}`;
@@ -81,7 +85,7 @@ const lines = [
   '|---|---|---|---|---|---|---|---|---|---|---|',
 ];
 const keys = new Map<string, (number | 'zero')[]>();
-for (const r of rows) for (const [k, v] of Object.entries(r.res)) if (!k.includes(':')) {
+for (const r of rows) for (const [k, v] of Object.entries(r.res)) if (!k.includes(':') && !/[RS]$/.test(k)) {
   const key = `${r.f}|${k}|${r.name}`;
   keys.set(key, [...(keys.get(key) ?? []), v === 'zero' ? 'zero' : Number(v)]);
 }
@@ -99,7 +103,9 @@ const caught = new Map<string, number[]>();
 for (const r of rows) {
   const tols = rateTolerances(fams[r.f]!.family, fams[r.f]!.p);
   const ex = Object.values(r.res).some((v) => typeof v === 'string' && v.startsWith('EXPLICIT'));
-  const ev = Object.entries(r.res).some(([k, v]) => !k.includes(':') && typeof v === 'number' && v < -(tols[k.replace('L', '')]?.[k.endsWith('L') ? 1 : 0] ?? Infinity));
+  const ratios = rateRatios(fams[r.f]!.family);
+  // Adam is judged by the bounded-ratio evidence (RATIO_CALIBRATION); NSD's exponent evidence is reported.
+  const ev = r.f === 'adam' ? Object.entries(r.res).some(([k, v]) => k.endsWith('S') && v === 'growing' && ratios[k.slice(0, -1)] != null) : Object.entries(r.res).some(([k, v]) => !k.includes(':') && !/[RS]$/.test(k) && typeof v === 'number' && v < -(tols[k.replace('L', '')]?.[k.endsWith('L') ? 1 : 0] ?? Infinity));
   const key = `${r.f}|${r.name}`;
   const c = caught.get(key) ?? [0, 0, 0, 0];
   c[0]! += 1;
@@ -109,4 +115,26 @@ for (const r of rows) {
   caught.set(key, c);
 }
 for (const key of [...caught.keys()].sort()) lines.push(`| ${key.replace('|', ' | ')} | ${caught.get(key)!.join(' | ')} |`);
+lines.push(
+  '',
+  '## Bounded-ratio evidence (judged for Adam; reported for SignGD/NGD/CD)',
+  '',
+  'Statistic: the rise over [T/10, T] of the running max of Q_t = (γ_p − m(W_t)/S_t)/rate(t) from T/100, divided by its rise over [T/100, T/10] (src/rates/bounded.ts; "inf": only the last decade rose). A run is bounded iff level (within 5%) or the ratio ≤ the threshold (RATIO_CALIBRATION in src/claims/fan2025/rates.ts). Rows recorded before this evidence existed have no ratio.',
+  '',
+  '| family | a | variant | n | min | 10% | median | 90% | max | threshold | growing (fails where judged) |',
+  '|---|---|---|---|---|---|---|---|---|---|---|',
+);
+const ratioKeys = new Map<string, number[]>();
+for (const r of rows) for (const [k, v] of Object.entries(r.res)) if (k.endsWith('R')) {
+  const key = `${r.f}|${k.slice(0, -1)}|${r.name}`;
+  ratioKeys.set(key, [...(ratioKeys.get(key) ?? []), v === 'inf' ? Infinity : Number(v)]);
+}
+for (const key of [...ratioKeys.keys()].sort()) {
+  const [f, a, name] = key.split('|') as [string, string, string];
+  const vals = ratioKeys.get(key)!.sort((x, y) => x - y);
+  const th = rateRatios(fams[f]!.family)[a];
+  const grew = rows.filter((r) => `${r.f}|${a}|${r.name}` === key && r.res[`${a}S`] === 'growing').length;
+  const tripped = th === undefined || th === null ? `not judged (growing at 1.1: ${grew}/${vals.length})` : `${grew}/${vals.length}`;
+  lines.push(`| ${f} | ${a} | ${name} | ${vals.length} | ${[vals[0]!, q(vals, 0.1), q(vals, 0.5), q(vals, 0.9), vals[vals.length - 1]!].map((v) => v.toFixed(2)).join(' | ')} | ${th ?? '— (1.1 reported)'} | ${tripped} |`);
+}
 writeFileSync(`${values.out}/calibration.md`, lines.join('\n') + '\n');

@@ -242,7 +242,7 @@ function rateClaim(family: RateFamily, p: number, params: Partial<RateParams>, m
     title: meta.title,
     statement: explicit
       ? `for η_t = ${eta0}(t+1)^{−a}, a ∈ {${expText}}, on B-normalised data: (explicit) ‖W_t‖_${pn} ≤ S_t = Σ_{s<t}η_s, and γ_${pn} − m(W_t)/‖W_t‖_${pn} ≤ γ_${pn} − m(W_t)/S_t ≤ bound(t) ≤ envelope(t) = O(rate) at every checkpoint t > t₁ (C.4 with γ_p); (evidence, reported) whether Q_t = (γ_${pn} − m(W_t)/S_t)/rate(t) stays bounded (its running max from T/100 level or decelerating over the last two decades), and the fitted exponent of sup_{s≥t} gap in Σ_{s<t}η_s with its status at a calibrated threshold; the claim passes iff every explicit part holds (the evidence does not decide it: plateaus)`
-      : `for η_t = ${eta0}(t+1)^{−a}, a ∈ {${expText}}, on B-normalised data: (evidence only; Thm 6.3's constants are not trusted) Q_t = (γ − m(W_t)/S_t)/rate(t), S_t = Σ_{s<t}η_s (γ − m/S_t ≥ gap_∞ up to Adam's O(1) norm excess, D.7), stays bounded: its running max from T/100 is level (within 5%) or rises over [T/10, T] at most ratio(a)× its rise over [T/100, T/10] (calibrated: 1.4 at a = 0.5, 1.1 at 2/3 and 0.8; at a = 1 reported only, log t growth is its blind spot); the claim passes iff it holds at every judged a (the fitted exponent of its tail supremum in S_t is reported beside it)`,
+      : `for η_t = ${eta0}(t+1)^{−a}, a ∈ {${expText}}, on B-normalised data: (evidence only; Thm 6.3's constants are not trusted) Q_t = (γ − m(W_t)/S_t)/rate(t), S_t = Σ_{s<t}η_s (γ − m/S_t ≥ gap_∞ up to Adam's O(1) norm excess, D.7), stays bounded: its running max from T/100 is level (within 5%) or rises over [T/10, T] at most ratio(a)× its rise over [T/100, T/10] (ratio 1.1, judged at a = 2/3 and 0.8; reported at a = 0.5, where T is before the asymptotic regime, and at a = 1, where log t growth is its blind spot); the claim passes iff it holds at every judged a (the fitted exponent of its tail supremum in S_t is reported beside it)`,
     assumptions: [],
     inputs: () => rateProblems(steps),
     check(x) {
@@ -355,21 +355,25 @@ const ADAM_TOL: Tolerances = { '0.500': [null, null], '0.667': [null, 0.4], '0.8
  * RATIO_CALIBRATION: thresholds of the bounded-ratio evidence (src/rates/bounded.ts), the rise of
  * sup_{T/100≤s≤t} Q_s over [T/10, T] divided by its rise over [T/100, T/10], Q_t = (γ_p −
  * m(W_t)/S_t)/rate(t), T = 2·10⁴. Measured with scripts/rates-calibrate.ts (reports/rates/
- * calibration.md, "bounded-ratio" table; the raw ratios in calibration.jsonl, key `<a>R`).
- * Rule: ratio(a) = max(1.1, max_ref + 0.2) rounded up to 0.05 (1.1: slack above 1, the boundary
- * between a bounded Q and log t growth; 0.2: the margin above the highest reference ratio
- * measured, as for the exponent thresholds above); null (reported, not judged) where that
- * threshold is not below the lowest ratio of the rate faults (η_t decaying as t^{−(a+0.3)}, ε =
- * 10⁻²), i.e. where it could not catch a gap that stops decaying.
- * Adam, η₀ = 2 (max reference / min fault ratio, on 43 problems, seeds 3003 and 777):
- *   a = 0.5: 1.17 / 1.64 → 1.4;  2/3: 0.44 / 1.77 → 1.1;  0.8: 0.34 / 1.54 → 1.1;
- *   a = 1: 0.95 / 0.98 → not judged. At a = 1 S_t ≍ log t and rate = 1/log t, so a gap that
- *   does not decay at all makes Q grow like log t: ratio → 1, the proxy's blind spot.
- * SignGD/NGD/CD (reported; the explicit parts decide): at a = 0.7 reference runs on plateaus
- * reach ratios 3.8 and 11 (the sign pattern holds W_t/S_t fixed for ~10⁴ steps, then the gap
- * drops), so no threshold is judged for NSD; the status is reported at 1.1.
+ * calibration.md, "bounded-ratio" table; raw ratios in calibration.jsonl, key `<a>R`).
+ * Rule: one threshold, 1.1 (slack above 1, the boundary between a Q that stays bounded, whose
+ * rises shrink, and one growing like log t or faster: the value ravi2024/thm-3.4 uses), judged at
+ * an exponent iff the highest reference ratio measured plus a margin of 0.2 is ≤ 1.1 (the
+ * reference runs have reached the regime where Q decelerates); elsewhere reported, not judged:
+ * a threshold above 1 would accept log t growth and no longer test boundedness.
+ * Adam, η₀ = 2 (highest reference / lowest rate-fault ratio, faults η_t ∝ t^{−(a+0.3)} and ε = 10⁻²;
+ * 76 problems: rateProblems seeds 3003 (24), 777 (40), 4004 (12)):
+ *   a = 2/3: 0.50 / 1.77 → 1.1;  0.8: 0.34 / 1.54 → 1.1 (the fitted-exponent proxy failed verify
+ *   seeds 73, 89 here; their ratios are ≈ 0: Q rises early, then levels).
+ *   a = 0.5: 1.30 → reported. Q still grows like log t over the window (ratios ≈ 1): Thm 6.3's
+ *   d·Σ_{s≥t₀}η_s^{3/2} term starts at t₀ ≈ (d/γ)^{2/a}, beyond T on these problems.
+ *   a = 1: 4.94 (and the faults' ≈ 1.0–1.4: S_t ≍ log t and rate = 1/log t, so a gap that does not
+ *   decay makes Q grow like log t, the proxy's blind spot) → reported.
+ * SignGD/NGD/CD (reported; the explicit parts decide): at a = 0.7 reference runs on plateaus reach
+ * ratios 3.8 and 11 (the sign pattern holds W_t/S_t fixed for ~10⁴ steps, then the gap drops), and
+ * at a = 1 0.93; the status is reported at 1.1.
  */
-const ADAM_RATIOS: RatioThresholds = { '0.500': 1.4, '0.667': 1.1, '0.800': 1.1, '1.000': null };
+const ADAM_RATIOS: RatioThresholds = { '0.500': null, '0.667': 1.1, '0.800': 1.1, '1.000': null };
 const NSD_RATIOS: RatioThresholds = { '0.300': null, '0.500': null, '0.700': null, '1.000': null };
 /** The bounded-ratio thresholds of a rate family (null: reported at 1.1). */
 export const rateRatios = (family: RateFamily): RatioThresholds => (family === 'adam' ? ADAM_RATIOS : NSD_RATIOS);
