@@ -119,7 +119,7 @@ lines.push(
   '',
   '## Bounded-ratio evidence (judged for Adam; reported for SignGD/NGD/CD)',
   '',
-  'Statistic: the rise over [T/10, T] of the running max of Q_t = (γ_p − m(W_t)/S_t)/rate(t) from T/100, divided by its rise over [T/100, T/10] (src/rates/bounded.ts; "inf": only the last decade rose). A run is bounded iff level (within 5%) or the ratio ≤ the threshold (RATIO_CALIBRATION in src/claims/fan2025/rates.ts). Rows recorded before this evidence existed have no ratio.',
+  'Statistic: the rise over [T/10, T] of the running max of Q_t = (γ_p − m(W_t)/S_t)/rate(t) from T/100, divided by its rise over [T/100, T/10] (src/rates/bounded.ts; "inf": only the last decade rose). A run is bounded iff level (Q(T) within 20% of its max up to T/10, RATE_LEVEL) or the ratio ≤ the threshold (RATIO_CALIBRATION in src/claims/fan2025/rates.ts). Rows recorded before this evidence existed have no ratio.',
   '',
   '| family | a | variant | n | min | 10% | median | 90% | max | threshold | growing (fails where judged) |',
   '|---|---|---|---|---|---|---|---|---|---|---|',
