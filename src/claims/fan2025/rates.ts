@@ -364,8 +364,9 @@ const ADAM_TOL: Tolerances = { '0.500': [null, null], '0.667': [null, 0.4], '0.8
  * reference runs have reached the regime where Q decelerates); elsewhere reported, not judged:
  * a threshold above 1 would accept log t growth and no longer test boundedness.
  * Adam, η₀ = 2 (highest reference / lowest rate-fault ratio, faults η_t ∝ t^{−(a+0.3)} and ε = 10⁻²;
- * 76 problems: rateProblems seeds 3003 (24), 777 (40), 4004 (12)):
- *   a = 2/3: 0.64 / 1.77 → 1.1;  0.8: 0.34 / 1.50 → 1.1 (the fitted-exponent proxy failed verify
+ * 80 problems: rateProblems seed 4004 (16) with scripts/rates-calibrate.ts, seeds 3003 (24) and 777
+ * (40) from dumped trajectories of the same runs, the statistic recomputed in NumPy):
+ *   a = 2/3: 0.64 / 1.73 → 1.1;  0.8: 0.34 / 1.50 → 1.1 (the fitted-exponent proxy failed verify
  *   seeds 73, 89 here; their ratios are ≈ 0: Q rises early, then levels).
  *   a = 0.5: 1.30 / 1.63 → reported. Q still grows like log t over the window (ratios ≈ 1): Thm 6.3's
  *   d·Σ_{s≥t₀}η_s^{3/2} term starts at t₀ ≈ (d/γ)^{2/a}, beyond T on these problems.
