@@ -6,7 +6,7 @@
 import { ADAM_EPS, adamEpsilonOverlap, biasSelection, corollary54, corollary64, theoremC4 } from '../../src/claims/fan2025/rates.js';
 import { adam, chain, nsd, optimizerOf, scaleByAdam, scaleBySchedule, steepestDescent, zeroGuard, type OptimizerFactory, type Transform } from '../../src/optimizers/index.js';
 import type { SuiteSpec } from '../claimSuite.js';
-import { switchAt, tooFastDecay } from '../faults.js';
+import { adamBug, switchAt, tooFastDecay } from '../faults.js';
 
 /**
  * A fault only a long run reveals: the optimizer is exactly the reference one for t < N, then
@@ -41,6 +41,8 @@ export const rateSpecs: Record<string, SuiteSpec<any>> = {
     faults: [
       { name: 'Adam run with η_t decaying as t^{−(a+0.3)}', claim: corollary64({ optimizer: (s) => adam(tooFastDecay(s)), runs: FAULT_RUNS }) },
       { name: 'Adam with ε = 10⁻² (a bias toward tiny GD steps)', claim: corollary64({ optimizer: (s) => adam(s, { eps: 1e-2 }), runs: FAULT_RUNS }) },
+      // Its steps m_t/√v₁ vanish with the gradient, so m(W_t) stalls: Q_t grows (bounded-ratio evidence).
+      { name: 'buggy Adam: second moment frozen after the first step', claim: corollary64({ optimizer: (s) => adamBug(s, 'frozen-v'), runs: FAULT_RUNS }) },
       { name: 'long run only: Adam that drifts to NGD after 5000 of 20000 steps', claim: corollary64({ optimizer: driftsAfter(LONG, chain(scaleByAdam(), zeroGuard())), runs: FAULT_RUNS }) },
     ],
   },

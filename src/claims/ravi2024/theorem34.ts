@@ -26,6 +26,7 @@ import { constantSchedule, gd, type OptimizerFactory } from '../../optimizers/in
 import { Problem } from '../../problem.js';
 import { runTrajectory } from '../../trajectory/run.js';
 import type { Evaluation } from '../../losses/objective.js';
+import { decelerates } from '../../rates/bounded.js';
 import { atHorizon, notChecked } from '../horizon.js';
 import { leq, logLeq } from '../outcome.js';
 import { printable } from '../inputs.js';
@@ -129,21 +130,14 @@ export interface Thm34Params {
 }
 
 /**
- * A finite-window proxy for "stays bounded", over the last two decades of the run: either
- * y(T) is within 5% of the larger of y(T/100), y(T/10) (it has stopped rising), or its rise
- * over the last decade is at most 1.1× its rise over the decade before (it decelerates). A
- * sequence growing like a power of t does neither. Under Ass. 4.1 ρ_t converges (the
- * non-support pairs perturb it like t^{−θ}, THEOREMS.md §13.3), so its rise per decade shrinks:
- * over 50 generated certified datasets × 3 losses (T = 10⁵, η = η_max/2) the ratio late/early
- * was at most 0.90 (reports/ravi2024/theorem-3.4-sweep.md), so 1.1 is slack, not a fit. It
- * cannot see growth like log t (ratio → 1): that is left to the exact bounds.
+ * "ρ_t stays bounded" over the last two decades of the run: `decelerates` (src/rates/bounded.ts)
+ * at its default ratio 1.1. Under Ass. 4.1 ρ_t converges (the non-support pairs perturb it like
+ * t^{−θ}, THEOREMS.md §13.3), so its rise per decade shrinks: over 50 generated certified
+ * datasets × 3 losses (T = 10⁵, η = η_max/2) the ratio late/early was at most 0.90
+ * (reports/ravi2024/theorem-3.4-sweep.md), so 1.1 is slack, not a fit. It cannot see growth like
+ * log t (ratio → 1): that is left to the exact bounds.
  */
-export function decelerates(y100: number, y10: number, y1: number): { ok: boolean; late: number; early: number } {
-  const late = y1 - y10;
-  const early = y10 - y100;
-  const level = y1 <= 1.05 * Math.max(y100, y10);
-  return { ok: level || late <= Math.max(early, 0) * 1.1, late, early };
-}
+export { decelerates };
 
 function decelerationOutcome(part: string, y: readonly number[], i100: number, i10: number, i1: number, fmt: (v: number) => string): CheckOutcome {
   const d = decelerates(y[i100]!, y[i10]!, y[i1]!);
