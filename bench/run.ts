@@ -14,8 +14,9 @@ import { Problem } from '../src/problem.js';
 import { runTrajectory } from '../src/trajectory/run.js';
 import { defineCommand, flag, listOf, positiveInteger, positiveNumber, value } from '../src/cli/args.js';
 import { HarnessError, SolverError } from '../src/errors.js';
+import { benchMarginBaselines, mergeIntoBenchJson } from './marginBaselines.js';
 
-const SECTIONS = ['margins', 'gradient', 'optimizers', 'million'] as const;
+const SECTIONS = ['margins', 'margin-baselines', 'gradient', 'optimizers', 'million'] as const;
 
 const bench = defineCommand(
   {
@@ -24,6 +25,7 @@ const bench = defineCommand(
     summary: 'margin solve times, loss/gradient throughput, optimizer steps per second and a long SignGD run at the paper scale',
     options: {
       quick: flag('small sizes and short runs in every section (under a minute in all)'),
+      'highs-limit': value({ placeholder: 'S', parse: positiveNumber, default: 300, help: 'seconds each SciPy HiGHS baseline solve may take' }),
       'full-limit': value({ placeholder: 'S', parse: positiveNumber, default: 120, help: 'seconds each full-LP solve may take' }),
       'million-steps': value({ placeholder: 'N', parse: positiveInteger, help: 'steps of the long SignGD run', defaultText: '1000000; 50000 with --quick' }),
       only: value({ placeholder: SECTIONS.join(','), parse: listOf(SECTIONS), help: 'run only these sections' }),
@@ -34,9 +36,14 @@ const bench = defineCommand(
     ],
   },
   (values) => {
-    const o = { quick: values.quick, fullLimit: values['full-limit'], millionSteps: values['million-steps'] ?? (values.quick ? 50_000 : 1_000_000) };
+    const o = { quick: values.quick, highsLimit: values['highs-limit'], fullLimit: values['full-limit'], millionSteps: values['million-steps'] ?? (values.quick ? 50_000 : 1_000_000) };
     const want = (section: (typeof SECTIONS)[number]): boolean => !values.only || values.only.includes(section);
     if (want('margins')) benchMargins(o);
+    if (want('margin-baselines')) {
+      console.log('\n# margins against SciPy HiGHS (full LP): issue #11 target ≤ 3 s each');
+      const row = table([['data', 26], ['norm', 4], ['seconds', 7], ['≤ 3 s', 5], ['gamma', 13], ['rounds', 6], ['working set', 11], ['cert. gap', 9], ['SciPy HiGHS', 11]]);
+      mergeIntoBenchJson('margin-baselines', benchMarginBaselines(o, row));
+    }
     if (want('gradient')) benchGradient(o);
     if (want('optimizers')) benchOptimizers(o);
     if (want('million')) benchMillion(o);
@@ -46,6 +53,7 @@ const bench = defineCommand(
 
 interface BenchOptions {
   readonly quick: boolean;
+  readonly highsLimit: number;
   readonly fullLimit: number;
   readonly millionSteps: number;
 }

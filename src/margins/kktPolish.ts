@@ -63,6 +63,26 @@ export function kktPolish(hat: Dataset, cq: Float64Array, p: number, W0: ArrayLi
     // An active pair left out as dependent but not satisfied: the face is not what it seemed.
     if (enter >= 0 && active.includes(enter)) return null;
     if (enter >= 0) {
+      // An entering row that depends on the active ones (the pair vectors span at most (k−1)d
+      // dimensions) swaps with one of them, chosen as in Goldfarb–Idnani's dual step: with
+      // â_enter = Σ β_r â_r, raising ⟨â_enter, W⟩ loosens some r with β_r > 0, and the first λ̂_r
+      // that the step λ̂ − τβ drives to 0 leaves. Adding it to the dependent set instead would
+      // drop an arbitrary row, and the face minimiser would cycle (enter, λ̂ < 0, leave, ...).
+      const beta = dependence(hat, active, enter, D);
+      if (beta) {
+        let leave = -1;
+        let ratio = Infinity;
+        for (let a = 0; a < active.length; a++) {
+          if (!(beta[a]! > 1e-12)) continue;
+          const r = Math.max(0, sol.lambda[a]!) / beta[a]!;
+          if (r < ratio) {
+            ratio = r;
+            leave = a;
+          }
+        }
+        if (leave < 0) return null;
+        active.splice(leave, 1);
+      }
       active.push(enter);
       active.sort((a, b) => a - b);
       continue;
@@ -95,6 +115,36 @@ function faceNewton(
 
 /** Row â_q = vec((e_{y_i} − e_c) x̂_iᵀ): the pair's vector, as combinePairs builds it. */
 const pairRow = (hat: Dataset, q: number): Float64Array => combinePairs(hat, [q], [1], zeros(hat.k, hat.X.cols)).data;
+
+/**
+ * β with â_q = Σ_a β_a â_{active[a]} if â_q lies in the span of the active rows (relative
+ * residual ≤ 1e-10), else null. Least squares on a maximal independent subset (others get β = 0).
+ */
+function dependence(hat: Dataset, active: readonly number[], q: number, D: number): Float64Array | null {
+  const keep = independentRows(hat, active, D);
+  const rows = keep.map((a) => pairRow(hat, active[a]!));
+  const target = pairRow(hat, q);
+  const nk = rows.length;
+  const G = new Float64Array(nk * nk);
+  const rhs = new Float64Array(nk);
+  const dot = (u: Float64Array, v: Float64Array): number => {
+    let s = 0;
+    for (let e = 0; e < D; e++) s += u[e]! * v[e]!;
+    return s;
+  };
+  for (let a = 0; a < nk; a++) {
+    rhs[a] = dot(rows[a]!, target);
+    for (let b = 0; b < nk; b++) G[a * nk + b] = dot(rows[a]!, rows[b]!);
+  }
+  const x = nk > 0 ? solveDense(G, rhs, nk) : new Float64Array(0);
+  if (!x) return null;
+  const resid = target.slice();
+  for (let a = 0; a < nk; a++) for (let e = 0; e < D; e++) resid[e] = resid[e]! - x[a]! * rows[a]![e]!;
+  if (!(dot(resid, resid) <= 1e-20 * dot(target, target))) return null;
+  const beta = new Float64Array(active.length);
+  keep.forEach((a, b) => (beta[a] = x[b]!));
+  return beta;
+}
 
 /** Indices (into `active`) of a maximal independent set of rows, by modified Gram–Schmidt. */
 function independentRows(hat: Dataset, active: readonly number[], D: number): number[] {
@@ -132,6 +182,7 @@ function faceNewtonIndependent(
   const n = D + na;
   const A = new Float64Array(na * D);
   active.forEach((q, a) => A.set(pairRow(hat, q), a * D));
+  if (p === 2) return frobeniusFace(A, cq, active, na, D);
   const W = Float64Array.from(W0);
   const grad = new Float64Array(D);
   const H = new Float64Array(D * D);
@@ -177,6 +228,33 @@ function faceNewtonIndependent(
     W.set(accepted);
   }
   return null;
+}
+
+/**
+ * p = 2: the face's minimiser solves [I −Aᵀ; A 0][W; λ̂] = [0; c_A] exactly, one linear solve
+ * (plus a step of iterative refinement) instead of Newton steps: on a face whose rows are nearly
+ * dependent (tiny margins), projecting onto it loses ~cond(A)·u per step, and the Newton
+ * iteration then stalls on that noise instead of converging.
+ */
+function frobeniusFace(A: Float64Array, cq: Float64Array, active: readonly number[], na: number, D: number): { W: Float64Array; lambda: Float64Array } | null {
+  const n = D + na;
+  const K = new Float64Array(n * n);
+  for (let e = 0; e < D; e++) {
+    K[e * n + e] = 1;
+    for (let a = 0; a < na; a++) {
+      K[e * n + D + a] = -A[a * D + e]!;
+      K[(D + a) * n + e] = A[a * D + e]!;
+    }
+  }
+  const rhs = new Float64Array(n);
+  for (let a = 0; a < na; a++) rhs[D + a] = cq[active[a]!]!;
+  const z = solveDense(K.slice(), rhs.slice(), n);
+  if (!z || !z.every(Number.isFinite)) return null;
+  const r = rhs.slice();
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) r[i] = r[i]! - K[i * n + j]! * z[j]!;
+  const dz = solveDense(K, r, n);
+  if (dz && dz.every(Number.isFinite)) for (let i = 0; i < n; i++) z[i] = z[i]! + dz[i]!;
+  return { W: z.slice(0, D), lambda: z.slice(D) };
 }
 
 /** W ← W + Aᵀ(AAᵀ)⁻¹(c_A − AW): the nearest point of the face; false if AAᵀ is singular. */

@@ -5,7 +5,7 @@ import { TimeBudget } from './budget.js';
 import { certifyMargin } from './certificate.js';
 import { GLP, solveLp, type LP, type LpSolution } from './glpk.js';
 import { refineVertex } from './lpVertex.js';
-import { numPairs, pairClass, pairMargins, pairSample } from './pairs.js';
+import { combinePairs, numPairs, pairClass, pairMargins, pairSample } from './pairs.js';
 import type { MarginResult } from './result.js';
 import { scaleData, type ScaledData } from './scaling.js';
 import { MARGIN_TOLERANCE } from './tolerance.js';
@@ -39,7 +39,10 @@ export interface LpMarginOptions {
  * and γ comes back through the certificate on the caller's data (verdict.ts).
  * Constraint generation solves the LP on a working set, adds the most violated pairs and
  * re-solves until no pair is violated: the restricted LP is a relaxation, so a solution that
- * satisfies every pair is optimal for the full LP.
+ * satisfies every pair is optimal for the full LP. On top of it, columns at a bound with a
+ * reduced cost that keeps them there are held out of the LP (reviewColumns), and for p = ∞ the
+ * LP is posed in W − W_prev so GLPK starts at the previous round's point (shiftAt): glpk.js
+ * re-solves every round from scratch, and both cut its simplex iterations (bench/).
  */
 export function lpMargin(ds: Dataset, p: 1 | typeof Infinity, opts: LpMarginOptions = {}): MarginResult {
   if (p !== 1 && p !== Infinity) throw new ArgumentError(`lpMargin handles p = 1 or ∞, got ${p}`);
@@ -57,18 +60,24 @@ export function lpMargin(ds: Dataset, p: 1 | typeof Infinity, opts: LpMarginOpti
   const budget = new TimeBudget(what, opts.timeLimitSeconds);
   const margins = new Float64Array(m);
   const cOf = (q: number): number => c[pairSample(ds, q)]!;
+  const restrict = method !== 'full';
+  /** Columns in the LP (null: all); the others are held at the previous round's W. */
+  let free: Uint8Array | null = null;
+  let shift: Shift | null = null;
   for (let round = 1; round <= maxRounds; round++) {
     const pairs = Array.from(working).sort((a, b) => a - b);
-    const lp = buildLp(sd, p, pairs);
+    const lp = buildLp(sd, p, pairs, shift, free);
     const sol = solveLp(lp, what, budget.forNested(`${round - 1} working-set rounds`));
-    const W = readW(ds, p, sol.vars);
+    const W = readW(ds, p, sol.vars, shift);
     const t = sol.vars.t!;
     // m̂_q = ⟨â_q, W⟩; pair q is violated when m̂_q < c_i·t, relative to t (scale-free).
     pairMargins(hat, W, margins);
     const slackTol = 1e-12 * Math.abs(t);
     const violated: number[] = [];
     for (let q = 0; q < m; q++) if (!working.has(q) && margins[q]! < cOf(q) * (t - slackTol)) violated.push(q);
-    if (violated.length === 0) {
+    const mu = pairs.map((q) => Math.abs(sol.dual[`p${q}`] ?? 0));
+    const columns: { free: Uint8Array | null; wrong: number } = restrict ? reviewColumns(hat, p, W, pairs, mu, Math.abs(sol.dual.norm ?? 0), free) : { free: null, wrong: 0 };
+    if (violated.length === 0 && columns.wrong === 0) {
       // GLPK's multipliers μ_q are for the rows ⟨â_q, W⟩ − c_i t ≥ 0 = c_i(⟨a_q(X̃), W⟩ − t):
       // λ_q = c_i μ_q on the pairs' own rows (Σλ_q = 1, the t column's dual equation).
       const lambdaOf = (s: LpSolution) => pairs.map((q) => cOf(q) * Math.abs(s.dual[`p${q}`] ?? 0));
@@ -81,7 +90,7 @@ export function lpMargin(ds: Dataset, p: 1 | typeof Infinity, opts: LpMarginOpti
       if (!(gap <= MARGIN_TOLERANCE)) {
         const refined = refineVertex(lp, sol);
         if (refined) {
-          const W1 = readW(ds, p, refined.vars);
+          const W1 = readW(ds, p, refined.vars, shift);
           const l1 = lambdaOf(refined);
           if (certifyMargin(ds, p, W1, pairs, l1).relGap < gap) {
             W0 = W1;
@@ -100,6 +109,8 @@ export function lpMargin(ds: Dataset, p: 1 | typeof Infinity, opts: LpMarginOpti
         started,
       });
     }
+    free = columns.free;
+    if (restrict && p === Infinity) shift = shiftAt(hat, W, free);
     // Most violated first, by the margin in X̃ units.
     violated.sort((a, b) => margins[a]! / cOf(a) - margins[b]! / cOf(b));
     if (purge && round < maxRounds / 2) {
@@ -166,19 +177,83 @@ function initialWorkingSet(sd: ScaledData, how: 'per-sample' | 'global', size: n
   return out;
 }
 
-function buildLp(sd: ScaledData, p: number, pairs: readonly number[]): LP {
+/** The LP in shifted variables W = W0 + Δ: the previous round's point is the simplex's start. */
+interface Shift {
+  readonly W: Matrix;
+  /** m̂_q(W0) for every pair. */
+  readonly margins: Float64Array;
+}
+
+/**
+ * W0 for the next round of the max-norm LP: held columns exactly at their bound ±1, the others
+ * clipped to [−1, 1]. GLPK starts a double-bounded column at the bound of smaller magnitude,
+ * i.e. at Δ = 0 for a held column and at the bound nearest W0 for the others: a warm start
+ * through the formulation (glpk.js has no basis input).
+ */
+function shiftAt(hat: Dataset, W: Matrix, free: Uint8Array | null): Shift {
+  const data = W.data.map((v, e) => (free && !free[e] ? Math.sign(v) : Math.min(1, Math.max(-1, v))));
+  const W0 = { ...W, data };
+  return { W: W0, margins: pairMargins(hat, W0) };
+}
+
+/**
+ * Column generation on top of the row generation: after a round, the columns at a bound (p = ∞:
+ * w = ±1; p = 1: w = 0) whose reduced cost says they stay there are held out of the next LP.
+ * With g = Σ_q μ_q â_q (μ the row duals) and ν the norm row's dual (p = 1), a held column is
+ * dual feasible iff sign(w_j)·g_j ≥ 0 (p = ∞) or |g_j| ≤ ν (p = 1); one that is not ("wrong") is
+ * put back. The LP solution with every pair satisfied and no wrong column is optimal for the full
+ * LP (primal and dual feasible). The free set only grows after the first round, so the rounds end.
+ */
+function reviewColumns(
+  hat: Dataset,
+  p: number,
+  W: Matrix,
+  pairs: readonly number[],
+  mu: readonly number[],
+  nu: number,
+  free: Uint8Array | null,
+): { free: Uint8Array; wrong: number } {
+  const g = combinePairs(hat, pairs, mu, zeros(W.rows, W.cols)).data;
+  let gmax = 0;
+  for (const v of g) gmax = Math.max(gmax, Math.abs(v));
+  const tol = 1e-12 * gmax;
+  const out = new Uint8Array(g.length);
+  let wrong = 0;
+  for (let e = 0; e < g.length; e++) {
+    const w = W.data[e]!;
+    const atBound = p === Infinity ? Math.abs(w) === 1 : w === 0;
+    const dualFeasible = p === Infinity ? w * g[e]! >= -tol : Math.abs(g[e]!) <= nu + tol;
+    if (free === null) {
+      // After the full first round: keep the columns off their bounds (and for p = 1 the ties
+      // |g_j| = ν, which could enter at no cost).
+      const tie = p === 1 && Math.abs(g[e]!) >= nu - 1e-9 * gmax;
+      out[e] = !atBound || tie ? 1 : 0;
+    } else if (free[e]) {
+      out[e] = 1;
+    } else if (!dualFeasible) {
+      out[e] = 1;
+      wrong++;
+    }
+  }
+  return { free: out, wrong };
+}
+
+function buildLp(sd: ScaledData, p: number, pairs: readonly number[], shift: Shift | null, free: Uint8Array | null): LP {
   const ds = sd.hat;
   const { k } = ds;
   const d = ds.X.cols;
   const bounds: NonNullable<LP['bounds']> = [{ name: 't', type: GLP.FR, lb: 0, ub: 0 }];
   const l1 = p === 1;
+  const inLp = (c: number, j: number): boolean => free === null || free[c * d + j] === 1;
   for (let c = 0; c < k; c++) {
     for (let j = 0; j < d; j++) {
+      if (!inLp(c, j)) continue;
       if (l1) {
         bounds.push({ name: `P${c}_${j}`, type: GLP.LO, lb: 0, ub: 0 });
         bounds.push({ name: `N${c}_${j}`, type: GLP.LO, lb: 0, ub: 0 });
       } else {
-        bounds.push({ name: `w${c}_${j}`, type: GLP.DB, lb: -1, ub: 1 });
+        const s0 = shift ? shift.W.data[c * d + j]! : 0;
+        bounds.push({ name: `w${c}_${j}`, type: GLP.DB, lb: -1 - s0, ub: 1 - s0 });
       }
     }
   }
@@ -191,18 +266,20 @@ function buildLp(sd: ScaledData, p: number, pairs: readonly number[]): LP {
       const x = ds.X.data[i * d + j]!;
       if (x === 0) continue;
       if (l1) {
-        vars.push({ name: `P${y}_${j}`, coef: x }, { name: `N${y}_${j}`, coef: -x });
-        vars.push({ name: `P${c}_${j}`, coef: -x }, { name: `N${c}_${j}`, coef: x });
+        if (inLp(y, j)) vars.push({ name: `P${y}_${j}`, coef: x }, { name: `N${y}_${j}`, coef: -x });
+        if (inLp(c, j)) vars.push({ name: `P${c}_${j}`, coef: -x }, { name: `N${c}_${j}`, coef: x });
       } else {
-        vars.push({ name: `w${y}_${j}`, coef: x }, { name: `w${c}_${j}`, coef: -x });
+        if (inLp(y, j)) vars.push({ name: `w${y}_${j}`, coef: x });
+        if (inLp(c, j)) vars.push({ name: `w${c}_${j}`, coef: -x });
       }
     }
-    return { name: `p${q}`, vars, bnds: { type: GLP.LO, lb: 0, ub: 0 } };
+    // Held columns (p = ∞) sit at W0 and enter through the shifted bound −m̂_q(W0).
+    return { name: `p${q}`, vars, bnds: { type: GLP.LO, lb: shift ? -shift.margins[q]! : 0, ub: 0 } };
   });
   if (l1) {
     const vars: { name: string; coef: number }[] = [];
     for (let c = 0; c < k; c++) {
-      for (let j = 0; j < d; j++) vars.push({ name: `P${c}_${j}`, coef: 1 }, { name: `N${c}_${j}`, coef: 1 });
+      for (let j = 0; j < d; j++) if (inLp(c, j)) vars.push({ name: `P${c}_${j}`, coef: 1 }, { name: `N${c}_${j}`, coef: 1 });
     }
     subjectTo.push({ name: 'norm', vars, bnds: { type: GLP.UP, lb: 0, ub: 1 } });
   }
@@ -214,12 +291,12 @@ function buildLp(sd: ScaledData, p: number, pairs: readonly number[]): LP {
   };
 }
 
-function readW(ds: Dataset, p: number, vars: Record<string, number>): Matrix {
+function readW(ds: Dataset, p: number, vars: Record<string, number>, shift: Shift | null): Matrix {
   const d = ds.X.cols;
   const W = zeros(ds.k, d);
   for (let c = 0; c < ds.k; c++) {
     for (let j = 0; j < d; j++) {
-      W.data[c * d + j] = p === 1 ? (vars[`P${c}_${j}`] ?? 0) - (vars[`N${c}_${j}`] ?? 0) : (vars[`w${c}_${j}`] ?? 0);
+      W.data[c * d + j] = p === 1 ? (vars[`P${c}_${j}`] ?? 0) - (vars[`N${c}_${j}`] ?? 0) : (vars[`w${c}_${j}`] ?? 0) + (shift ? shift.W.data[c * d + j]! : 0);
     }
   }
   return W;
