@@ -60,6 +60,8 @@ export interface BiasComparison {
   readonly k: number;
   readonly gammaMax: number;
   readonly gamma2: number;
+  /** Seconds to solve γ_∞ and γ_2. */
+  readonly marginSeconds: number;
   readonly steps: number;
   readonly settings: BiasSettings;
   readonly runs: readonly BiasRun[];
@@ -71,6 +73,7 @@ export function implicitBiasComparison(o: { data: string; dataset: Dataset; step
   const pb = new Problem({ ...o.dataset, source: o.data });
   const mx = pb.margin(Infinity);
   const m2 = pb.margin(2);
+  const marginSeconds = mx.seconds + m2.seconds;
   const refs: Reference[] = [
     { p: Infinity, W: mx.W, gamma: mx.gamma },
     { p: 2, W: m2.W, gamma: m2.gamma },
@@ -82,5 +85,5 @@ export function implicitBiasComparison(o: { data: string; dataset: Dataset; step
       const share = (key: 'max' | '2', g: number) => (g - r.final.gap[key]!) / g;
       return { ...r, id: s.id, label: s.label, predicted: s.predicted, marginShare: { max: share('max', mx.gamma), '2': share('2', m2.gamma) } };
     });
-  return { data: o.data, n: pb.n, d: pb.d, k: pb.k, gammaMax: mx.gamma, gamma2: m2.gamma, steps: o.steps, settings, runs };
+  return { data: o.data, n: pb.n, d: pb.d, k: pb.k, gammaMax: mx.gamma, gamma2: m2.gamma, marginSeconds, steps: o.steps, settings, runs };
 }

@@ -50,3 +50,18 @@ export function withoutSamples(ds: Dataset, drop: ReadonlySet<number>, source?: 
   keep.forEach((i, r) => X.data.set(ds.X.data.subarray(i * d, i * d + d), r * d));
   return makeDataset(X, keep.map((i) => ds.y[i]!), { k: ds.k, source: source ?? `${ds.source ?? 'data'} minus ${drop.size} samples` });
 }
+
+/**
+ * Every feature divided by its root mean square over the samples (a zero column is left as it
+ * is). An invertible diagonal map x ↦ D⁻¹x: the data stay separable or not exactly as before
+ * (W ↦ WD), but features measured in very different units (wine: proline ~10³, hue ~1) no
+ * longer make GD's conditioning hopeless.
+ */
+export function unitRmsFeatures(ds: Dataset): Dataset {
+  const { rows: n, cols: d, data } = ds.X;
+  const rms = new Float64Array(d);
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) rms[j] = rms[j]! + data[i * d + j]! ** 2;
+  for (let j = 0; j < d; j++) rms[j] = Math.sqrt(rms[j]! / n);
+  const X: Matrix = { rows: n, cols: d, data: data.map((v, e) => (rms[e % d]! > 0 ? v / rms[e % d]! : v)) };
+  return makeDataset(X, ds.y, { k: ds.k, source: `${ds.source ?? 'data'} (features / rms)` });
+}
