@@ -112,7 +112,12 @@ export async function streamDataset(path: string, opts: StreamOptions = {}): Pro
   if (n === 0) throw new DataError(`${path}: every one of the ${skipped.length} data lines is malformed (first: line ${skipped[0]?.line}: ${skipped[0]?.reason})`);
   // A view, not a copy: the slack left by skipped lines is a few rows.
   const matrix = { rows: n, cols: d, data: n * d === X.length ? X : X.subarray(0, n * d) };
-  const dataset = makeDataset(matrix, y.subarray(0, n), { ...(opts.k !== undefined ? { k: opts.k } : {}), source: path });
+  let dataset: Dataset;
+  try {
+    dataset = makeDataset(matrix, y.subarray(0, n), { ...(opts.k !== undefined ? { k: opts.k } : {}), source: path });
+  } catch (e) {
+    throw e instanceof DataError ? new DataError(`${path}: ${e.message}`) : e;
+  }
   return { dataset, skipped, bytes, header };
 }
 

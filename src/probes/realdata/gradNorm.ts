@@ -80,8 +80,7 @@ export function gradNormRun(o: { data: string; dataset: Dataset; separable: bool
     const drop = logL0 + Math.log1p(-Math.exp(Math.min(0, p.logLoss - logL0)));
     return { t: p.t, logLoss: p.logLoss, logGradNorm: p.logGradNorm, logSumSq: sums.get(p.t) ?? NaN, logDescentBound: o.fraction < 1 ? drop - Math.log(eta * (1 - o.fraction)) : NaN };
   });
-  let worst = boundApplies ? 0 : NaN;
-  if (boundApplies) for (const p of points) if (p.t > 0) worst = Math.max(worst, Math.exp(p.logSumSq - p.logDescentBound));
+  const worst = boundApplies ? worstDescentRatio(points) : NaN;
   const from = Math.floor(run.steps / 10);
   return {
     data: o.data,
@@ -100,6 +99,13 @@ export function gradNormRun(o: { data: string; dataset: Dataset; separable: bool
     finalAccuracy: run.final.accuracy,
     seconds: run.seconds,
   };
+}
+
+/** max over checkpoints t > 0 of Σ_{s<t}‖∇L_s‖² / descent bound: ≤ 1 wherever the descent lemma applies. */
+export function worstDescentRatio(points: readonly GradNormPoint[]): number {
+  let worst = 0;
+  for (const p of points) if (p.t > 0) worst = Math.max(worst, Math.exp(p.logSumSq - p.logDescentBound));
+  return worst;
 }
 
 export function gradNormGrid(o: {
