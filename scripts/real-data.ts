@@ -84,8 +84,9 @@ const noiseBases = [
   { data: 'wine (features / rms) / B', base: wine },
   { data: 'separated clusters k=3 d=5 n=90', base: synthetic },
 ];
-const labelLevels = quick ? [0, 0.05, 0.2] : [0, 0.01, 0.02, 0.05, 0.1, 0.2];
-const featureLevels = quick ? [0, 0.2, 1] : [0, 0.05, 0.1, 0.2, 0.5, 1];
+// Wine loses separability at a single flipped label or ~1% feature noise: the low levels are fine.
+const labelLevels = quick ? [0, 0.05, 0.2] : [0, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2];
+const featureLevels = quick ? [0, 0.2, 1] : [0, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1];
 const noise: NoiseProbe[] = [];
 for (const b of noiseBases) {
   noise.push(noiseProbe({ ...b, kind: 'label', levels: labelLevels, seed: 12, steps }));

@@ -151,6 +151,18 @@ describe('streamDataset: CSV and JSON Lines read line by line', () => {
     expect(sj.skipped.map((b) => b.line)).toEqual([2, 3, 4]);
   });
 
+  test("an MNIST-shaped export (header 'label,1x1,...,28x28', label first, 8-bit pixels) loads with scale 255, as docs/real-data.md shows", async () => {
+    const dir = tmp();
+    const f = join(dir, 'mnist_train.csv');
+    const header = ['label', ...Array.from({ length: 784 }, (_, j) => `${Math.floor(j / 28) + 1}x${(j % 28) + 1}`)].join(',');
+    const rows = Array.from({ length: 30 }, (_, i) => [i % 10, ...Array.from({ length: 784 }, (_, j) => (i * 7 + j * 13) % 256)].join(','));
+    writeFileSync(f, [header, ...rows].join('\r\n') + '\r\n');
+    const s = await streamDataset(f, { labelColumn: 'first', scale: 255 });
+    expect([s.dataset.X.rows, s.dataset.X.cols, s.dataset.k, s.header]).toEqual([30, 784, 10, true]);
+    expect(s.dataset.X.data[784 + 1]).toBe(((7 + 13) % 256) / 255);
+    expect(Math.max(...s.dataset.X.data)).toBeLessThanOrEqual(1);
+  });
+
   test('missing files, empty files and bad options are clear errors', async () => {
     const dir = tmp();
     await expect(streamDataset(join(dir, 'none.csv'))).rejects.toThrow(/cannot read data file .*ENOENT/);
