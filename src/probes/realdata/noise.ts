@@ -22,7 +22,7 @@ import { maxStep } from '../../claims/ravi2024/theorem34.js';
 import { unitDistance } from '../../trajectory/run.js';
 import { tailSlope } from './fitTail.js';
 import { separability, withoutSamples } from './separability.js';
-import { trackRun, type TrackPoint } from './track.js';
+import { cosineOf, trackRun, type TrackPoint } from './track.js';
 
 export type NoiseKind = 'label' | 'feature';
 
@@ -89,18 +89,6 @@ export function featureNoise(ds: Dataset, sigma: number, seed: number | string):
   return makeDataset(X, ds.y, { k: ds.k, source: `${ds.source ?? 'data'} + feature noise ${sigma}` });
 }
 
-function cosine(a: Matrix, b: Matrix): number {
-  let ip = 0;
-  let na = 0;
-  let nb = 0;
-  for (let e = 0; e < a.data.length; e++) {
-    ip += a.data[e]! * b.data[e]!;
-    na += a.data[e]! * a.data[e]!;
-    nb += b.data[e]! * b.data[e]!;
-  }
-  return na > 0 && nb > 0 ? ip / Math.sqrt(na * nb) : 0;
-}
-
 export function noiseProbe(o: { data: string; base: Dataset; kind: NoiseKind; levels: readonly number[]; seed: number | string; steps: number; loss?: LossName; fraction?: number }): NoiseProbe {
   const loss = o.loss ?? 'ce';
   const fraction = o.fraction ?? 0.5;
@@ -125,8 +113,8 @@ export function noiseProbe(o: { data: string; base: Dataset; kind: NoiseKind; le
       gammaMax: v.separable ? v.gammaMax : v.gammaUpperBound,
       gamma2: v.separable ? v.gamma2 : NaN,
       referenceLevel: ref?.level ?? NaN,
-      directionError: ref ? unitDistance(cosine(run.W, ref.W)) : NaN,
-      directionErrorCleanPart: clean ? unitDistance(cosine(run.W, clean)) : NaN,
+      directionError: ref ? unitDistance(cosineOf(run.W, ref.W)) : NaN,
+      directionErrorCleanPart: clean ? unitDistance(cosineOf(run.W, clean)) : NaN,
       finalLogLoss: run.final.logLoss,
       lossSlope,
       lossToZero: lossSlope < -0.5,

@@ -35,20 +35,14 @@ export function classSubset(ds: Dataset, classes: readonly number[], source?: st
   if (new Set(classes).size !== classes.length || classes.some((c) => !(c >= 0 && c < ds.k))) {
     throw new ArgumentError(`classSubset: classes ${classes.join(',')} must be distinct labels of 0..${ds.k - 1}`);
   }
-  const d = ds.X.cols;
-  const X: Matrix = { rows: idx.length, cols: d, data: new Float64Array(idx.length * d) };
-  idx.forEach((i, r) => X.data.set(ds.X.data.subarray(i * d, i * d + d), r * d));
-  return makeDataset(X, idx.map((i) => classes.indexOf(ds.y[i]!)), { k: classes.length, source: source ?? `${ds.source ?? 'data'}[classes ${classes.join(',')}]` });
+  return makeDataset(selectRows(ds.X, idx), idx.map((i) => classes.indexOf(ds.y[i]!)), { k: classes.length, source: source ?? `${ds.source ?? 'data'}[classes ${classes.join(',')}]` });
 }
 
 /** The dataset without the listed samples (e.g. the points whose labels were flipped). */
 export function withoutSamples(ds: Dataset, drop: ReadonlySet<number>, source?: string): Dataset {
   const keep: number[] = [];
   for (let i = 0; i < ds.y.length; i++) if (!drop.has(i)) keep.push(i);
-  const d = ds.X.cols;
-  const X: Matrix = { rows: keep.length, cols: d, data: new Float64Array(keep.length * d) };
-  keep.forEach((i, r) => X.data.set(ds.X.data.subarray(i * d, i * d + d), r * d));
-  return makeDataset(X, keep.map((i) => ds.y[i]!), { k: ds.k, source: source ?? `${ds.source ?? 'data'} minus ${drop.size} samples` });
+  return makeDataset(selectRows(ds.X, keep), keep.map((i) => ds.y[i]!), { k: ds.k, source: source ?? `${ds.source ?? 'data'} minus ${drop.size} samples` });
 }
 
 /**
@@ -64,4 +58,11 @@ export function unitRmsFeatures(ds: Dataset): Dataset {
   for (let j = 0; j < d; j++) rms[j] = Math.sqrt(rms[j]! / n);
   const X: Matrix = { rows: n, cols: d, data: data.map((v, e) => (rms[e % d]! > 0 ? v / rms[e % d]! : v)) };
   return makeDataset(X, ds.y, { k: ds.k, source: `${ds.source ?? 'data'} (features / rms)` });
+}
+
+function selectRows(X: Matrix, rows: readonly number[]): Matrix {
+  const d = X.cols;
+  const out: Matrix = { rows: rows.length, cols: d, data: new Float64Array(rows.length * d) };
+  rows.forEach((i, r) => out.data.set(X.data.subarray(i * d, i * d + d), r * d));
+  return out;
 }

@@ -46,6 +46,14 @@ export function logFrobenius(g: ScaledGradient): number {
   return g.logScale + 0.5 * Math.log(s);
 }
 
+/** ⟨A, B⟩/(‖A‖_F‖B‖_F), 0 when either is 0. */
+export function cosineOf(a: Matrix, b: Matrix): number {
+  let ip = 0;
+  for (let e = 0; e < a.data.length; e++) ip += a.data[e]! * b.data[e]!;
+  const den = entrywiseNorm(a, 2) * entrywiseNorm(b, 2);
+  return den > 0 ? ip / den : 0;
+}
+
 /** Training accuracy of argmax_c (W x)_c, a tie counting as an error. */
 export function trainingAccuracy(ds: Dataset, W: Matrix): number {
   const { rows: n, cols: d, data: X } = ds.X;
@@ -68,17 +76,13 @@ export function trainingAccuracy(ds: Dataset, W: Matrix): number {
 
 function point(ds: Dataset, t: number, W: Matrix, logLoss: number, g: ScaledGradient, refs: readonly Reference[]): TrackPoint {
   const m = minMargin(ds, W);
-  const frob = entrywiseNorm(W, 2);
   const gap: Record<string, number> = {};
   const cosine: Record<string, number> = {};
   for (const r of refs) {
     const key = refKey(r.p);
     const norm = entrywiseNorm(W, r.p);
     gap[key] = r.gamma === null ? NaN : norm > 0 ? r.gamma - m / norm : r.gamma;
-    let ip = 0;
-    for (let e = 0; e < W.data.length; e++) ip += W.data[e]! * r.W.data[e]!;
-    const den = frob * entrywiseNorm(r.W, 2);
-    cosine[key] = den > 0 ? ip / den : 0;
+    cosine[key] = cosineOf(W, r.W);
   }
   return { t, logLoss, logGradNorm: logFrobenius(g), accuracy: trainingAccuracy(ds, W), gap, cosine };
 }
