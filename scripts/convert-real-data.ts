@@ -67,7 +67,8 @@ for (const s of SOURCES) {
     if (Number(n) !== rows.length || Number(d) !== rows[0]!.length - 1) {
       throw new Error(`${path}: header says ${n} rows × ${d} features, the file has ${rows.length} × ${rows[0]!.length - 1}`);
     }
-    void classNames;
+    const want = realDatasetProvenance(s.name, { sha256: '', n: 0, d: 0, k: 0, classCounts: [], upstreamFile: '' }).classNames;
+    if (classNames.join(',') !== want.join(',')) throw new Error(`${path}: class names ${classNames.join(',')}, expected ${want.join(',')}`);
   }
   const X = rows.map((r) => r.slice(0, -1));
   const y = rows.map((r) => r[r.length - 1]!);

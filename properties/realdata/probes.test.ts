@@ -5,6 +5,7 @@
  * normalised margin; the descent lemma; a non-separable dataset's CE risk is at least log 2 / n).
  */
 import fc from 'fast-check';
+import { spawnSync } from 'node:child_process';
 import { describe, expect, test } from 'vitest';
 import { dataBoundB, divideFeatures, type Dataset } from '../../src/data/dataset.js';
 import { loadRealDataset } from '../../src/data/real.js';
@@ -35,6 +36,12 @@ describe('Iris is not linearly separable, and every layer says so naming it', ()
     expect(() => new Problem(iris).margin(Infinity)).toThrow(NotSeparableError);
     expect(() => new Problem(iris).margin(2)).toThrow(/^iris \(.*iris\.json\): data are not linearly separable/);
     expect(() => implicitBiasComparison({ data: 'Iris (all three classes)', dataset: iris, steps: 10 })).toThrow(/^Iris \(all three classes\): data are not linearly separable/);
+  });
+
+  test('ibh margin on fixtures/real/iris.json: exit 2, naming the file', () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'margin', '--data', 'fixtures/real/iris.json'], { encoding: 'utf8', timeout: 120_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/fixtures\/real\/iris\.json: data are not linearly separable: γ_∞ ≤/);
   });
 
   test('the LP is not just saying no: wine and unit-rms wine are certified separable', () => {
