@@ -9,6 +9,8 @@ export { Objective, minMargin, type Evaluation } from './losses/objective.js';
 export * from './data/dataset.js';
 export * from './data/samplers.js';
 export * from './data/io.js';
+export * from './data/real.js';
+export * from './data/stream.js';
 export { makeRng, type Rng } from './data/rng.js';
 export * from './margins/index.js';
 export { Problem } from './problem.js';

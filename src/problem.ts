@@ -1,4 +1,5 @@
 import { dataBoundB, divideFeatures, type Dataset } from './data/dataset.js';
+import { NotSeparableError } from './errors.js';
 import { margin, type MarginResult } from './margins/index.js';
 
 /**
@@ -30,7 +31,7 @@ export class Problem {
   margin(p: number): MarginResult {
     let r = this.cache.get(p);
     if (!r) {
-      r = margin(this.dataset, p);
+      r = namingTheData(this.dataset, () => margin(this.dataset, p));
       this.cache.set(p, r);
     }
     return r;
@@ -44,5 +45,17 @@ export class Problem {
   /** γ := γ_max, the margin of P1. */
   get gamma(): number {
     return this.margin(Infinity).gamma;
+  }
+}
+
+/** A NotSeparableError raised by f, with the dataset's source (file, sampler call) named first. */
+export function namingTheData<T>(ds: Dataset, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof NotSeparableError && ds.source !== undefined && !e.message.startsWith(ds.source)) {
+      throw new NotSeparableError(`${ds.source}: ${e.message}`, e.gammaUpperBound);
+    }
+    throw e;
   }
 }

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { loadDataset } from '../../data/io.js';
 import { toRows } from '../../linalg/matrix.js';
+import { namingTheData } from '../../problem.js';
 import { defineCommand, flag, nonEmpty, outFile, positiveNumber, value } from '../args.js';
 import { MARGIN_TIME_LIMIT_SECONDS, MARGIN_TOLERANCE, margin, normExponent, normLabel } from '../../margins/index.js';
 
@@ -34,7 +35,7 @@ export const marginCommand = defineCommand(
     const p = values.norm;
     const limit = values['time-limit'];
     const ds = loadDataset(values.data);
-    const r = margin(ds, p, { timeLimitSeconds: limit });
+    const r = namingTheData(ds, () => margin(ds, p, { timeLimitSeconds: limit }));
     const report = {
       norm: normLabel(p),
       gamma: r.gamma,
