@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { harnessSeed } from '../config/seed.js';
 import type { Horizon } from '../trajectory/horizon.js';
-import type { CheckOutcome, Claim, ClaimResult } from './types.js';
+import type { Certification, CheckOutcome, Claim, ClaimResult } from './types.js';
 import { replayLine } from './replay.js';
+import { certificationNote, certify } from './certify.js';
+import { countInput, type Coverage } from './coverage.js';
 
 export interface RunOptions {
   /** fast-check seed (default: `harnessSeed()`, i.e. IBH_SEED or the fixed default). */
@@ -46,22 +48,47 @@ export function runClaimWithInput<I>(claim: Claim<I>, opts: RunOptions = {}): { 
   // Runs that stopped at the optimizer's precision horizon, and inputs with a check it prevented.
   let horizon: Horizon | undefined;
   let unchecked = 0;
+  // Coverage and per-run ratios count the generated runs only: they stop at the first failure
+  // (what follows are shrink candidates).
+  const coverage: Coverage = {};
+  const ratios: number[] = [];
+  // The first failure's certification. Once a certified failure is found, shrinking keeps to
+  // certified failures: a shrink candidate that fails by float64 rounding only is no smaller
+  // counterexample of the same refutation.
+  let first: Certification | undefined;
   const property = fc.property(claim.inputs(relax), (input) => {
     // Inputs must satisfy every assumption that is not relaxed (generators guarantee it;
     // this guards against a generator bug silently testing outside the claim's domain).
     for (const a of kept) {
       if (!a.holds(input)) throw new Error(`generator produced an input violating assumption ${a.id}`);
     }
+    const counting = first === undefined;
+    if (counting) countInput(coverage, input);
     let ok = true;
     let skipped = false;
-    for (const o of outcomes(claim as Claim, input)) {
+    let runWorst = -Infinity;
+    const outs = outcomes(claim as Claim, input);
+    for (const o of outs) {
       if (o.horizon && (horizon === undefined || o.horizon.step < horizon.step)) horizon = o.horizon;
       if (o.unchecked) skipped = true;
       if (!o.ok) ok = false;
-      else if (o.ratio > worst && Number.isFinite(o.ratio)) worst = o.ratio;
+      else if (Number.isFinite(o.ratio) && o.ratio > runWorst) runWorst = o.ratio;
     }
-    if (skipped) unchecked++;
-    return ok;
+    if (ok) {
+      if (counting) {
+        if (runWorst > worst) worst = runWorst;
+        if (runWorst > -Infinity) ratios.push(runWorst);
+      }
+      if (skipped && counting) unchecked++;
+      return true;
+    }
+    if (skipped && counting) unchecked++;
+    const c = certify(claim, input, outs)?.certification ?? 'uncertified';
+    if (first === undefined) {
+      first = c;
+      return false;
+    }
+    return first === 'certified' && c !== 'certified';
   });
   let details: fc.RunDetails<[I]>;
   try {
@@ -99,6 +126,8 @@ export function runClaimWithInput<I>(claim: Claim<I>, opts: RunOptions = {}): { 
     ...(relax.size > 0 ? { relaxed: [...relax] } : {}),
     ...(horizon !== undefined ? { horizon } : {}),
     ...(unchecked > 0 ? { unchecked } : {}),
+    coverage,
+    ratios,
   };
   if (!details.failed) {
     return { result: { ...base, status: 'pass', durationMs: performance.now() - started } };
@@ -112,15 +141,21 @@ export function runClaimWithInput<I>(claim: Claim<I>, opts: RunOptions = {}): { 
   const input = details.counterexample[0] as I;
   let failure: ClaimResult['failure'];
   let status: ClaimResult['status'] = 'fail';
+  let certified: Pick<ClaimResult, 'certification' | 'exact'> = {};
   try {
-    const bad = outcomes(claim as Claim, input).find((o) => !o.ok);
-    failure = { message: bad ? describeOutcome(bad) : String(details.errorInstance ?? 'property failed'), ...(bad ? { outcome: bad } : {}) };
+    const outs = outcomes(claim as Claim, input);
+    const cert = certify(claim, input, outs);
+    if (cert) {
+      certified = { certification: cert.certification, ...(cert.exact ? { exact: cert.exact } : {}) };
+      failure = { message: failureMessage(cert.outcome, cert.certification), outcome: cert.outcome };
+    } else failure = { message: String(details.errorInstance ?? 'property failed') };
   } catch (e) {
     status = 'error';
     failure = { message: (e as Error).message };
   }
   if (details.errorInstance && !failure?.outcome) {
     status = 'error';
+    certified = {};
     failure = { message: (details.errorInstance as Error).message ?? String(details.errorInstance) };
   }
   return {
@@ -131,10 +166,16 @@ export function runClaimWithInput<I>(claim: Claim<I>, opts: RunOptions = {}): { 
       path: details.counterexamplePath ?? '',
       counterexample: fc.stringify(input),
       failure: failure!,
+      ...certified,
       shrinks: details.numShrinks,
       durationMs: performance.now() - started,
     },
   };
+}
+
+/** A failing outcome with its certification, as failure lines and the database show it. */
+export function failureMessage(o: CheckOutcome, c: Certification): string {
+  return c === 'rounding' ? `${certificationNote(c)}: ${describeOutcome(o)}` : `${describeOutcome(o)} [${certificationNote(c)}]`;
 }
 
 export function describeOutcome(o: CheckOutcome): string {
@@ -143,9 +184,11 @@ export function describeOutcome(o: CheckOutcome): string {
 
 /** The failure as a person reads it: claim, seed/path to replay, counterexample. */
 export function formatFailure(r: ClaimResult): string {
+  const what = r.status === 'error' ? 'raised an error' : r.certification === 'rounding' ? 'has a harness tolerance defect (float64 near-tie, not a refutation)' : r.certification === 'certified' ? 'failed (certified refutation)' : 'failed';
   return [
-    `${r.id} (${r.ref}) ${r.status === 'error' ? 'raised an error' : 'failed'} after ${r.runs} runs${r.relaxed ? ` with ${r.relaxed.join(', ')} relaxed` : ''}`,
+    `${r.id} (${r.ref}) ${what} after ${r.runs} runs${r.relaxed ? ` with ${r.relaxed.join(', ')} relaxed` : ''}`,
     `  ${r.failure?.message ?? ''}`,
+    ...(r.exact ? [`  exact (60 digits): lhs ${r.exact.lhs}, rhs ${r.exact.rhs}`] : []),
     `  replay: ${r.path !== undefined ? replayLine(r.id, r.seed, r.path, r.relaxed ?? []) : `{ seed: ${r.seed} } (no path: the failure was not a property counterexample)`}`,
     `  counterexample: ${r.counterexample ?? ''}`,
   ].join('\n');
