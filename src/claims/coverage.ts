@@ -58,3 +58,18 @@ export function formatCoverage(coverage: { readonly [dimension: string]: { reado
     .map(([dim, m]) => `${dim} ${Object.keys(m).sort((a, b) => a.localeCompare(b, 'en', { numeric: true })).map((l) => `${l}:${m[l]}`).join(' ')}`)
     .join(' | ');
 }
+
+/**
+ * The coverage in a few words for a terminal line: a numeric dimension as its range, another as
+ * its number of labels (e.g. "recipe ×7, k 2–5, d 2–6, loss ×6").
+ */
+export function coverageSummary(coverage: { readonly [dimension: string]: { readonly [label: string]: number } }): string {
+  return Object.entries(coverage)
+    .map(([dim, m]) => {
+      const labels = Object.keys(m);
+      const nums = labels.map(Number);
+      if (labels.length > 1 && nums.every(Number.isFinite)) return `${dim} ${Math.min(...nums)}–${Math.max(...nums)}`;
+      return labels.length === 1 ? `${dim} ${labels[0]}` : `${dim} ×${labels.length}`;
+    })
+    .join(', ');
+}
