@@ -53,7 +53,7 @@ export function claimsDoc(): string {
     'A claim marked *certifies* has an exact evaluator (src/exact/, 60-digit decimal arithmetic on the',
     'float inputs): a failure is re-evaluated there and labelled `certified` (it fails in exact arithmetic)',
     'or `rounding` (it holds exactly: a float64 near-tie, a harness tolerance defect, never a refutation).',
-    `A claim marked *uncertified* has no exact evaluator: its failures are labelled `uncertified`. ${secs.reduce((n, s) => n + s.claims.filter((c) => c.exact).length, 0)} of ${total} claims certify.`,
+    `A claim marked *uncertified* has no exact evaluator: its failures are labelled \`uncertified\`. ${secs.reduce((n, s) => n + s.claims.filter((c) => c.exact).length, 0)} of ${total} claims certify.`,
     '',
     '## Contents',
     '',

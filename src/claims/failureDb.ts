@@ -62,6 +62,16 @@ export interface CounterexampleEntry {
   readonly foundBy: 'verify' | 'probe' | 'gate';
   /** The command line that replays the case. */
   readonly replay: string;
+  /** For a case `ibh gate` found: the optimizer module (as given to --optimizer) and its family. */
+  readonly optimizer?: { readonly module: string; readonly family: string };
+}
+
+/** Who found a case, and for the gate which optimizer it was found on. */
+export interface FoundBy {
+  readonly foundBy: CounterexampleEntry['foundBy'];
+  readonly optimizer?: CounterexampleEntry['optimizer'];
+  /** The replay line to save (default: the `ibh replay` line of the case). */
+  readonly replay?: string;
 }
 
 /** The file of a case, relative to the database directory: `<claim>/seed-S_path-H[_drop-A+B].json`. */
@@ -73,8 +83,9 @@ export function entryName(claimId: string, dropped: readonly string[], seed: num
 }
 
 /** The entry of a replayed failing case. */
-export function entryOf(r: ReplayResult, foundBy: CounterexampleEntry['foundBy']): CounterexampleEntry {
+export function entryOf(r: ReplayResult, by: CounterexampleEntry['foundBy'] | FoundBy): CounterexampleEntry {
   const cert = r.certificate;
+  const { foundBy, optimizer, replay } = typeof by === 'string' ? { foundBy: by, optimizer: undefined, replay: undefined } : by;
   return {
     claim: r.id,
     ref: r.ref,
@@ -94,7 +105,8 @@ export function entryOf(r: ReplayResult, foundBy: CounterexampleEntry['foundBy']
     failure: cert ? failureMessage(cert.outcome, cert.certification) : 'the claim holds on this case',
     ...(cert ? { certification: cert.certification } : {}),
     foundBy,
-    replay: replayLine(r.id, r.seed, r.path, r.relaxed),
+    replay: replay ?? replayLine(r.id, r.seed, r.path, r.relaxed),
+    ...(optimizer ? { optimizer } : {}),
   };
 }
 
@@ -175,7 +187,7 @@ export const knownNote = (file: string): string => `known counterexample from ${
  * that still fails is the result (no random runs are spent); otherwise the claim runs as usual,
  * and a new failure is saved.
  */
-export function runClaimWithDb<I>(claim: Claim<I>, opts: RunOptions, dir: string): ClaimResult & { readonly database: DatabaseReport } {
+export function runClaimWithDb<I>(claim: Claim<I>, opts: RunOptions, dir: string, by: FoundBy = { foundBy: 'verify' }): ClaimResult & { readonly database: DatabaseReport } {
   const started = performance.now();
   const relaxed = opts.relax ?? [];
   const { report, failing } = replaySaved(claim, dir, relaxed);
@@ -202,12 +214,12 @@ export function runClaimWithDb<I>(claim: Claim<I>, opts: RunOptions, dir: string
     };
   }
   const result = runClaim(claim, opts);
-  if (result.status === 'fail' && result.path) saveFailure(claim, dir, result.seed, result.path, relaxed, 'verify');
+  if (result.status === 'fail' && result.path) saveFailure(claim, dir, result.seed, result.path, relaxed, by);
   return { ...result, database: report };
 }
 
 /** Saves the case at (seed, path) if it replays and fails; returns the file, or undefined. */
-export function saveFailure<I>(claim: Claim<I>, dir: string, seed: number, path: string, relaxed: readonly string[], foundBy: CounterexampleEntry['foundBy']): string | undefined {
+export function saveFailure<I>(claim: Claim<I>, dir: string, seed: number, path: string, relaxed: readonly string[], foundBy: CounterexampleEntry['foundBy'] | FoundBy): string | undefined {
   let r: ReplayResult<I>;
   try {
     r = replayCase(claim, { seed, path, relax: relaxed });
