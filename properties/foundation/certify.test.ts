@@ -6,7 +6,8 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { problemFromRecipe } from '../../src/arbitraries/separableProblem.js';
-import { certify, holdsExactly } from '../../src/claims/certify.js';
+import { certify, floatAgrees, holdsExactly, sidesOf } from '../../src/claims/certify.js';
+import { allClaims } from '../../src/claims/registry.js';
 import { coverageSummary, describeInput } from '../../src/claims/coverage.js';
 import { lemma42, lemmaA1Identity, lemmaA1Lower, simplexLogs } from '../../src/claims/fan2025/appendixA.js';
 import { lemma43iii, lemma51 } from '../../src/claims/fan2025/section4.js';
@@ -16,7 +17,7 @@ import { objectiveOf, pointInput, simplexInput } from '../../src/claims/inputs.j
 import { leq } from '../../src/claims/outcome.js';
 import { replayCase, formatReplay } from '../../src/claims/replay.js';
 import { formatFailure, runClaim } from '../../src/claims/runner.js';
-import type { Claim } from '../../src/claims/types.js';
+import type { CheckOutcome, Claim } from '../../src/claims/types.js';
 import { dec, Exact, logSumExp as lseExact, type Dec } from '../../src/exact/decimal.js';
 import { vectorNormExact } from '../../src/exact/norms.js';
 import { evaluateExact, softmaxExact } from '../../src/exact/objective.js';
@@ -202,5 +203,30 @@ describe('coverage and per-run ratios', () => {
     // The generated runs up to and including the first failure.
     expect(counted).toBe(r.ratios!.length + 1);
     expect(describeInput({ z: Float64Array.from([0, 1, 2]) })).toEqual({ k: '3' });
+  });
+});
+
+describe('every exact evaluator matches its float check', () => {
+  test('on generated inputs, each outcome with exact sides agrees with them and holds exactly when the float check holds', () => {
+    let compared = 0;
+    for (const claim of allClaims().filter((c) => c.exact && c.kind !== 'asymptotic-evidence' && !c.id.includes('traj-'))) {
+      fc.assert(
+        fc.property(claim.inputs(), (input) => {
+          const o = claim.check(input);
+          const outs = Array.isArray(o) ? (o as readonly CheckOutcome[]) : [o as CheckOutcome];
+          const sides = claim.exact!(input);
+          for (const out of outs) {
+            if (out.unchecked) continue;
+            const s = sidesOf(sides, out);
+            expect(s, `${claim.id}: no exact sides for part ${out.part ?? '(none)'}`).toBeDefined();
+            expect(floatAgrees(out, s!), `${claim.id} ${out.part ?? ''}: float ${out.lhs}, ${out.rhs} vs exact ${s!.lhs.toString()}, ${s!.rhs.toString()}`).toBe(true);
+            if (out.ok) expect(holdsExactly(s!), `${claim.id} ${out.part ?? ''} holds in float64 but not exactly`).toBe(true);
+            compared++;
+          }
+        }),
+        { seed: 8, numRuns: 8 },
+      );
+    }
+    expect(compared).toBeGreaterThan(100);
   });
 });

@@ -37,15 +37,15 @@ export function holdsExactly(s: ExactSides): boolean | undefined {
  */
 export const AGREE_REL = 1e-8;
 
-function close(x: number, e: ExactSides['lhs'], scale: number): boolean {
+function close(x: number, e: ExactSides['lhs'], scale: number, extra: number): boolean {
   if (!e.isFinite() || !Number.isFinite(x)) return e.isNaN() ? false : e.toNumber() === x;
-  return Math.abs(x - e.toNumber()) <= AGREE_REL * Math.max(Math.abs(x), Math.abs(e.toNumber()), scale, Number.MIN_VALUE);
+  return Math.abs(x - e.toNumber()) <= AGREE_REL * Math.max(Math.abs(x), Math.abs(e.toNumber()), scale, Number.MIN_VALUE) + extra;
 }
 
 /** Do the float sides of the outcome agree with the high-precision ones (up to AGREE_REL)? */
 export function floatAgrees(o: CheckOutcome, s: ExactSides): boolean {
-  const scale = s.scale?.toNumber() ?? 0;
-  return close(o.lhs, s.lhs, scale) && close(o.rhs, s.rhs, scale);
+  const scale = Math.max(s.scale?.toNumber() ?? 0, s.log ? 1 : 0);
+  return close(o.lhs, s.lhs, scale, s.floatError ?? 0) && close(o.rhs, s.rhs, scale, s.floatError ?? 0);
 }
 
 export interface Certificate {

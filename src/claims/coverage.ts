@@ -40,6 +40,8 @@ export function describeInput(input: unknown): Record<string, string> {
     }
   }
   if ('z' in input && input.z instanceof Float64Array) out.k = String(input.z.length);
+  if ('K' in input && typeof input.K === 'number') out.k = String(input.K);
+  if ('regime' in input && typeof input.regime === 'string') out.regime = input.regime;
   if ('steps' in input && typeof input.steps === 'number') out.steps = String(input.steps);
   return out;
 }

@@ -55,6 +55,16 @@ export interface ExactSides {
   readonly rhs: Dec;
   readonly relation: 'leq' | 'eq';
   readonly scale?: Dec;
+  /**
+   * The sides are logs (as in a log-domain check): a float log carries an absolute rounding of
+   * ~ε·max(1, |log|), so its agreement with the exact value is judged on that scale.
+   */
+  readonly log?: boolean;
+  /**
+   * An absolute error the float evaluation of a side may carry beyond relative rounding (a
+   * relative change computed from two logs: ~ε·|log|), so that it still counts as agreeing.
+   */
+  readonly floatError?: number;
 }
 
 /**

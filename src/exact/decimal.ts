@@ -48,6 +48,20 @@ export function log1p(u: Dec): Dec {
   return Exact.ln(ONE.plus(u));
 }
 
+/** e^x − 1, by its series when |x| is small (e^x rounds to 1 at 60 digits for |x| < 1e−60). */
+export function expm1(x: Dec): Dec {
+  if (x.abs().lt(1e-3)) {
+    let term = x;
+    let s = ZERO;
+    for (let j = 2; j <= 27; j++) {
+      s = s.plus(term);
+      term = term.times(x).div(j);
+    }
+    return s;
+  }
+  return Exact.exp(x).minus(ONE);
+}
+
 /** ln x, with ln 0 = −Infinity. */
 export function ln(x: Dec): Dec {
   return x.isZero() ? new Exact(-Infinity) : Exact.ln(x);

@@ -108,3 +108,29 @@ export function pairMarginsExact(ds: Dataset, W: readonly Dec[]): Dec[] {
 
 /** min_{i, c≠y_i} m_ic. */
 export const minMarginExact = (ds: Dataset, W: readonly Dec[]): Dec => Exact.min(...pairMarginsExact(ds, W));
+
+/**
+ * vᵀ(diag s − ssᵀ)v = Σ_j s_j(δ_j − δ̄)², δ_j = v_j − v_r (r = argmax s), δ̄ = Σ_j s_j δ_j:
+ * non-negative terms, no cancellation when s is nearly one-hot.
+ */
+export function softmaxQuadraticExact(s: readonly Dec[], v: readonly Dec[]): Dec {
+  let r = 0;
+  for (let j = 1; j < s.length; j++) if (s[j]!.gt(s[r]!)) r = j;
+  const delta = v.map((vj) => vj.minus(v[r]!));
+  const dbar = sum(s.map((sj, j) => sj.times(delta[j]!)));
+  return sum(s.map((sj, j) => sj.times(delta[j]!.minus(dbar).pow(2))));
+}
+
+/** uᵀ∇²_v ℓ(v, y)u of one sample (CE: the softmax form; exp: Σ_{c≠y} u_c δ_c²; PLL: Σ_{c≠y} σ′(v_c − v_y) δ_c², δ_c = u_c − u_y). */
+export function sampleHessianFormExact(loss: LossName, v: readonly Dec[], y: number, u: readonly Dec[]): Dec {
+  if (loss === 'ce') return softmaxQuadraticExact(softmaxExact(v), u);
+  if (loss === 'poly') throw new ArgumentError('no exact evaluator for the polynomial-tail loss');
+  let acc = ZERO;
+  for (let c = 0; c < v.length; c++) {
+    if (c === y) continue;
+    const e = exp(v[c]!.minus(v[y]!));
+    const w = loss === 'exp' ? e : e.div(ONE.plus(e).pow(2));
+    acc = acc.plus(w.times(u[c]!.minus(u[y]!).pow(2)));
+  }
+  return acc;
+}

@@ -13,7 +13,9 @@ import { Problem } from '../../problem.js';
 import { maxNorm } from '../../linalg/norms.js';
 import type { Assumption, Claim, CheckOutcome } from '../types.js';
 import { bIsOneNormBound } from './section4.js';
-import { simplexLogs } from './appendixA.js';
+import { oneMinus, simplexLogs } from './appendixA.js';
+import { dec, Exact, expm1, sum, type Dec } from '../../exact/decimal.js';
+import { softmaxExact } from '../../exact/objective.js';
 
 /** Adam's moment recursion on one coordinate: β's and the gradients g_0..g_t. */
 export interface MomentInput {
@@ -90,6 +92,28 @@ export function lemmaD1(p: Partial<D1Params> = {}): Claim<MomentInput> {
       const sv = Math.sqrt(v);
       const asym: CheckOutcome = Number.isFinite(alpha) ? leq(Math.abs(m), alpha * sv, 'asymptotic α_D1') : { ok: false, lhs: Math.abs(m), rhs: NaN, ratio: NaN, part: 'asymptotic α_D1', note: 'α_D1 undefined: β₁² ≥ β₂' };
       return [asym, leq(Math.abs(m), finite * sv, 'finite-t')];
+    },
+    exact({ beta1, beta2, g: raw }) {
+      // The same normalised float g the check uses (the claim is scale-invariant).
+      const gmax = Math.max(...raw.map(Math.abs));
+      const g = (gmax > 0 ? raw.map((x) => x / gmax) : raw).map(dec);
+      const [b1, b2] = [dec(beta1), dec(beta2)];
+      const one = new Exact(1);
+      let m = new Exact(0);
+      let v = new Exact(0);
+      for (const gt of g) {
+        m = b1.times(m).plus(one.minus(b1).times(gt));
+        v = b2.times(v).plus(one.minus(b2).times(gt).times(gt));
+      }
+      const rho = b1.times(b1).div(b2);
+      const sv = Exact.sqrt(v);
+      const c0 = one.minus(b1).div(Exact.sqrt(one.minus(b2)));
+      const alpha = p.dropRhoFactor ? c0 : rho.gte(1) ? new Exact(NaN) : c0.div(Exact.sqrt(one.minus(rho)));
+      const geo = sum(g.map((_, j) => rho.pow(j)));
+      return [
+        { part: 'asymptotic α_D1', lhs: m.abs(), rhs: alpha.times(sv), relation: 'leq' },
+        { part: 'finite-t', lhs: m.abs(), rhs: c0.times(Exact.sqrt(geo)).times(sv), relation: 'leq' },
+      ];
     },
     runs: 1000,
     confidence: 'medium',
@@ -168,6 +192,22 @@ export function lemmaD10(p: Partial<D10Params> = {}): Claim<PerturbedLogits> {
         leq(rs, Math.expm1(a * delta), 's_c', 1e-12, ulps(A.logS[c]!, Bp.logS[c]!)),
         leq(r1, Math.expm1(a * delta), '1 − s_c', 1e-12, ulps(A.log1mS[c]!, Bp.log1mS[c]!)),
         leq(rp, Math.expm1(b * delta), 's_c s_c′', 1e-12, ulps(A.logS[c]!, Bp.logS[c]!, A.logS[c2]!, Bp.logS[c2]!)),
+      ];
+    },
+    exact({ v, vp, delta, c, c2 }) {
+      const s = softmaxExact(Array.from(v, dec));
+      const sp = softmaxExact(Array.from(vp, dec));
+      const one = new Exact(1);
+      const rel = (x: Dec, y: Dec): Dec => x.div(y).minus(one).abs();
+      const ea = expm1(dec(a).times(dec(delta)));
+      // The float relative changes come from differences of logs: absolute error ~ε·Σ|log|.
+      const A = simplexLogs(v);
+      const Bp = simplexLogs(vp);
+      const err = (...logs: number[]): number => 64 * Number.EPSILON * logs.reduce((t, l) => t + Math.max(1, Math.abs(l)), 0);
+      return [
+        { part: 's_c', lhs: rel(sp[c]!, s[c]!), rhs: ea, relation: 'leq', floatError: err(A.logS[c]!, Bp.logS[c]!) },
+        { part: '1 − s_c', lhs: rel(oneMinus(sp, c), oneMinus(s, c)), rhs: ea, relation: 'leq', floatError: err(A.log1mS[c]!, Bp.log1mS[c]!) },
+        { part: 's_c s_c′', lhs: rel(sp[c]!.times(sp[c2]!), s[c]!.times(s[c2]!)), rhs: expm1(dec(b).times(dec(delta))), relation: 'leq', floatError: err(A.logS[c]!, Bp.logS[c]!, A.logS[c2]!, Bp.logS[c2]!) },
       ];
     },
     runs: 1000,

@@ -11,7 +11,7 @@ import { equal, leq, logLeq } from '../outcome.js';
 import { objectiveOf, pairInput, simplexInput, taylorRemainder, type PairInput, type SimplexInput } from '../inputs.js';
 import type { Assumption, CheckOutcome, Claim, ExactSides } from '../types.js';
 import { dec, exp, Exact, ln, maxOf, sum, ZERO, type Dec } from '../../exact/decimal.js';
-import { evaluateExact, pairMarginsExact, softmaxExact } from '../../exact/objective.js';
+import { evaluateExact, pairMarginsExact, softmaxExact, softmaxQuadraticExact } from '../../exact/objective.js';
 import { matrixExact } from '../../exact/norms.js';
 
 const onSimplex: Assumption<SimplexInput> = {
@@ -276,18 +276,6 @@ export function logSoftmaxQuadratic(z: Float64Array, v: Float64Array): number {
 /** 1 − s_c of a softmax vector, as Σ_{j≠c} s_j (no cancellation when s_c → 1). */
 export const oneMinus = (s: readonly Dec[], c: number): Dec => sum(s.filter((_, j) => j !== c));
 
-/**
- * vᵀ(diag s − ssᵀ)v = Σ_j s_j(δ_j − δ̄)², δ_j = v_j − v_r (r = argmax s), δ̄ = Σ_j s_j δ_j:
- * non-negative terms, no cancellation when s is nearly one-hot.
- */
-export function softmaxQuadraticExact(s: readonly Dec[], v: readonly Dec[]): Dec {
-  let r = 0;
-  for (let j = 1; j < s.length; j++) if (s[j]!.gt(s[r]!)) r = j;
-  const delta = v.map((vj) => vj.minus(v[r]!));
-  const dbar = sum(s.map((sj, j) => sj.times(delta[j]!)));
-  return sum(s.map((sj, j) => sj.times(delta[j]!.minus(dbar).pow(2))));
-}
-
 export interface Lemma42Params {
   /** The constant (4 in the paper; tight). */
   readonly constant: number;
@@ -321,7 +309,7 @@ export function lemma42(p: Partial<Lemma42Params> = {}): Claim<SimplexInput> {
       const vs = Array.from(v, dec);
       const vmax = maxOf(vs.map((x) => x.abs()));
       if (mass === 1) {
-        return [{ lhs: ln(softmaxQuadraticExact(s, vs)), rhs: ln(new Exact(C)).plus(ln(vmax).times(2)).plus(ln(oneMinus(s, c))), relation: 'leq' }];
+        return [{ lhs: ln(softmaxQuadraticExact(s, vs)), rhs: ln(new Exact(C)).plus(ln(vmax).times(2)).plus(ln(oneMinus(s, c))), relation: 'leq', log: true }];
       }
       const sm = s.map((x) => x.times(dec(mass)));
       const sv = sum(sm.map((x, j) => x.times(vs[j]!)));
@@ -362,7 +350,7 @@ export function lemmaA4(p: Partial<LemmaA4Params> = {}): Claim<SimplexInput> {
     exact({ z, c, mass }) {
       const s = softmaxExact(Array.from(z, dec));
       if (mass === 1) {
-        return [{ lhs: ln(sum(s.map((sj, j) => sj.times(oneMinus(s, j))))), rhs: ln(new Exact(C)).plus(ln(oneMinus(s, c))), relation: 'leq' }];
+        return [{ lhs: ln(sum(s.map((sj, j) => sj.times(oneMinus(s, j))))), rhs: ln(new Exact(C)).plus(ln(oneMinus(s, c))), relation: 'leq', log: true }];
       }
       const sm = s.map((x) => x.times(dec(mass)));
       const one = new Exact(1);

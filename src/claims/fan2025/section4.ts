@@ -26,7 +26,7 @@ import type { Matrix } from '../../linalg/matrix.js';
 
 const lnC = (c: number): Dec => ln(dec(c));
 /** ‖W′ − W‖_max of two float matrices, exactly. */
-const maxDistExact = (W: Matrix, Wp: Matrix): Dec => Exact.max(...Array.from(W.data, (w, e) => dec(Wp.data[e]!).minus(dec(w)).abs()));
+export const maxDistExact = (W: Matrix, Wp: Matrix): Dec => Exact.max(...Array.from(W.data, (w, e) => dec(Wp.data[e]!).minus(dec(w)).abs()));
 
 export const separable: Assumption<PointInput> = {
   id: 'separable',
@@ -68,7 +68,7 @@ export function lemma41(p: Partial<GradientNormParams> = {}): Claim<PointInput> 
     },
     exact(x) {
       const ev = evaluateExact(x.problem.dataset, x.W);
-      return [{ lhs: ln(dec(gammaOrZero(x.problem))).plus(ev.logProxy), rhs: ln(vectorNormExact(ev.gradient, q)), relation: 'leq' }];
+      return [{ lhs: ln(dec(gammaOrZero(x.problem))).plus(ev.logProxy), rhs: ln(vectorNormExact(ev.gradient, q)), relation: 'leq', log: true }];
     },
     runs: 250,
     confidence: 'high',
@@ -102,7 +102,7 @@ export function lemma43i(p: Partial<Lemma43iParams> = {}): Claim<PointInput> {
     exact(x) {
       const ev = evaluateExact(x.problem.dataset, x.W);
       const B = bNorm === undefined ? x.B : bOf(x.problem, bNorm);
-      return [{ lhs: ln(vectorNormExact(ev.gradient, 1)), rhs: lnC(C).plus(lnC(B)).plus(ev.logProxy), relation: 'leq' }];
+      return [{ lhs: ln(vectorNormExact(ev.gradient, 1)), rhs: lnC(C).plus(lnC(B)).plus(ev.logProxy), relation: 'leq', log: true }];
     },
     runs: 400,
     confidence: 'high',
@@ -136,9 +136,9 @@ export function lemma43ii(p: Partial<Lemma43iiParams> = {}): Claim<PointInput> {
       const ev = evaluateExact(x.problem.dataset, x.W);
       const cnL = dec(c).times(x.problem.n).times(ev.loss);
       const lower: ExactSides = cnL.gte(1)
-        ? { part: 'lower', lhs: new Exact(-Infinity), rhs: ev.logProxy, relation: 'leq' }
-        : { part: 'lower', lhs: ev.logLoss.plus(log1p(cnL.neg())), rhs: ev.logProxy, relation: 'leq' };
-      return [{ part: 'upper', lhs: ev.logProxy, rhs: ev.logLoss, relation: 'leq' }, lower];
+        ? { part: 'lower', lhs: new Exact(-Infinity), rhs: ev.logProxy, relation: 'leq', log: true }
+        : { part: 'lower', lhs: ev.logLoss.plus(log1p(cnL.neg())), rhs: ev.logProxy, relation: 'leq', log: true };
+      return [{ part: 'upper', lhs: ev.logProxy, rhs: ev.logLoss, relation: 'leq', log: true }, lower];
     },
     runs: 400,
     confidence: 'medium-high',
@@ -167,7 +167,7 @@ export function lemma43iii(p: Partial<Lemma43iiiParams> = {}): Claim<PointInput>
     },
     exact(x) {
       const ev = evaluateExact(x.problem.dataset, x.W);
-      return [{ lhs: ev.logLoss, rhs: lnC(C).plus(ev.logProxy), relation: 'leq' }];
+      return [{ lhs: ev.logLoss, rhs: lnC(C).plus(ev.logProxy), relation: 'leq', log: true }];
     },
     runs: 250,
     confidence: 'medium',
@@ -212,12 +212,14 @@ export function lemmaB2(p: Partial<LemmaB2Params> = {}): Claim<PairInput> {
       const a = evaluateExact(x.problem.dataset, x.W);
       const b = evaluateExact(x.problem.dataset, x.Wp);
       const B = bNorm === 1 ? x.B : bOf(x.problem, bNorm);
-      if (a.loss.lte(b.loss)) return [{ lhs: new Exact(-Infinity), rhs: new Exact(0), relation: 'leq' }];
-      const logDiff = ln(a.loss.minus(b.loss));
+      // Both forms of the float check's outcome (it branches on the float L(W) ≤ L(W′)).
+      const noDrop: ExactSides = a.loss.lte(b.loss) ? { lhs: new Exact(-Infinity), rhs: new Exact(0), relation: 'leq', log: true } : { lhs: new Exact(1), rhs: new Exact(0), relation: 'leq', log: true };
+      const logDiff = a.loss.lte(b.loss) ? new Exact(-Infinity) : ln(a.loss.minus(b.loss));
       const pl = ln(dec(2).times(dec(B))).plus(ln(maxDistExact(x.W, x.Wp)));
       return [
-        { part: 'G-weighted', lhs: logDiff, rhs: pl.plus(a.logProxy), relation: 'leq' },
-        { part: 'plain', lhs: logDiff, rhs: pl, relation: 'leq' },
+        noDrop,
+        { part: 'G-weighted', lhs: logDiff, rhs: pl.plus(a.logProxy), relation: 'leq', log: true },
+        { part: 'plain', lhs: logDiff, rhs: pl, relation: 'leq', log: true },
       ];
     },
     runs: 400,
@@ -295,7 +297,7 @@ export function lemma51(p: Partial<Lemma51Params> = {}): Claim<PairInput> {
       const B = bNorm === 1 ? x.B : bOf(x.problem, bNorm);
       const g = evaluateExact(x.problem.dataset, x.W).logProxy;
       const gp = evaluateExact(x.problem.dataset, x.Wp).logProxy;
-      return [{ lhs: gp, rhs: g.plus(dec(C).times(dec(B)).times(maxDistExact(x.W, x.Wp))), relation: 'leq' }];
+      return [{ lhs: gp, rhs: g.plus(dec(C).times(dec(B)).times(maxDistExact(x.W, x.Wp))), relation: 'leq', log: true }];
     },
     runs: 400,
     confidence: 'high',

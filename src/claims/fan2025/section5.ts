@@ -52,7 +52,7 @@ export function descentSidesExact(ds: Dataset, W: Matrix, Wnext: Matrix, eta: nu
   const e = dec(eta);
   const f = e.times(gamma.minus(alpha.times(e))).times(cur.proxy).div(cur.loss).neg();
   const rhs = f.gt(-1) ? cur.logLoss.plus(log1p(f)) : new Exact(-Infinity);
-  return { ...(part !== undefined ? { part } : {}), lhs: next.logLoss, rhs, relation: 'leq' };
+  return { ...(part !== undefined ? { part } : {}), lhs: next.logLoss, rhs, relation: 'leq', log: true };
 }
 
 export interface DescentParams {
