@@ -20,3 +20,10 @@ export const matrixExact = (W: Matrix): Dec[] => Array.from(W.data, dec);
 export const entrywiseNormExact = (W: Matrix, p: number): Dec => vectorNormExact(matrixExact(W), p);
 export const maxNormExact = (W: Matrix): Dec => entrywiseNormExact(W, Infinity);
 export const frobeniusNormExact = (W: Matrix): Dec => entrywiseNormExact(W, 2);
+
+/** max_i ‖x_i‖_p over the rows of X, exactly (the data bound B of Ass. 3.5 for p = 1). */
+export function dataBoundExact(X: Matrix, p: number): Dec {
+  let b = ZERO;
+  for (let i = 0; i < X.rows; i++) b = Exact.max(b, vectorNormExact(Array.from(X.data.subarray(i * X.cols, (i + 1) * X.cols), dec), p));
+  return b;
+}

@@ -7,7 +7,7 @@ import { makeRng } from '../../data/rng.js';
 import { zeros, type Matrix } from '../../linalg/matrix.js';
 import { dualExponent, entrywiseNorm } from '../../linalg/norms.js';
 import { leq, logLeq } from '../outcome.js';
-import { gammaOrZero, logGradNorm, objectiveOf, pointInput, printable, type PointInput } from '../inputs.js';
+import { bOfExact, gammaOrZero, logGradNorm, objectiveOf, pointInput, printable, type PointInput } from '../inputs.js';
 import { separableProblem } from '../../arbitraries/separableProblem.js';
 import type { Problem } from '../../problem.js';
 import type { Assumption, Claim } from '../types.js';
@@ -188,7 +188,7 @@ export function lemmaE3(params: { constant?: number } = {}): Claim<GeometryInput
       const l1 = ln(vectorNormExact(ev.gradient, 1));
       return [
         { part: '‖·‖_q ≤ ‖·‖_1', lhs: lq, rhs: l1, relation: 'leq', log: true },
-        { part: '‖·‖_1 ≤ 2BG', lhs: l1, rhs: ln(dec(C)).plus(ln(dec(x.B))).plus(ev.logProxy), relation: 'leq', log: true },
+        { part: '‖·‖_1 ≤ 2BG', lhs: l1, rhs: ln(dec(C)).plus(ln(bOfExact(x.problem, x.bNorm))).plus(ev.logProxy), relation: 'leq', log: true },
       ];
     },
     runs: 250,

@@ -8,7 +8,7 @@ import { maxNorm } from '../../linalg/norms.js';
 import { LOSSES, type LossName } from '../../losses/index.js';
 import { minMargin } from '../../losses/objective.js';
 import { logLeq } from '../outcome.js';
-import { gammaOrZero, logGradNorm, lowLossInput, objectiveOf, pairInput, pointInput, type PairInput, type PointInput } from '../inputs.js';
+import { bOfExact, gammaOrZero, logGradNorm, lowLossInput, objectiveOf, pairInput, pointInput, type PairInput, type PointInput } from '../inputs.js';
 import type { Assumption, Claim } from '../types.js';
 import { dec, ln, maxOf } from '../../exact/decimal.js';
 import { evaluateExact, sampleExact, sampleHessianFormExact } from '../../exact/objective.js';
@@ -39,7 +39,7 @@ export function sandwichF(loss: OtherLoss, p: { constant?: number } = {}): Claim
       const l1 = ln(vectorNormExact(ev.gradient, 1));
       return [
         { part: 'lower', lhs: ln(dec(gammaOrZero(x.problem))).plus(ev.logProxy), rhs: l1, relation: 'leq', log: true },
-        { part: 'upper', lhs: l1, rhs: ln(dec(C)).plus(ln(dec(x.B))).plus(ev.logProxy), relation: 'leq', log: true },
+        { part: 'upper', lhs: l1, rhs: ln(dec(C)).plus(ln(bOfExact(x.problem, x.bNorm))).plus(ev.logProxy), relation: 'leq', log: true },
       ];
     },
     runs: 250,
@@ -126,7 +126,7 @@ export function ratioF(loss: OtherLoss, p: { constant?: number } = {}): Claim<Pa
     exact(x) {
       const g = evaluateExact(x.problem.dataset, x.W, loss).logProxy;
       const gp = evaluateExact(x.problem.dataset, x.Wp, loss).logProxy;
-      return [{ lhs: gp, rhs: g.plus(dec(C).times(dec(x.B)).times(maxDistExact(x.W, x.Wp))), relation: 'leq', log: true }];
+      return [{ lhs: gp, rhs: g.plus(dec(C).times(bOfExact(x.problem, x.bNorm)).times(maxDistExact(x.W, x.Wp))), relation: 'leq', log: true }];
     },
     runs: 400,
     confidence: 'medium',

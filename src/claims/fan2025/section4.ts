@@ -7,6 +7,7 @@ import { minMargin } from '../../losses/objective.js';
 import { logLeq } from '../outcome.js';
 import {
   bOf,
+  bOfExact,
   gammaOrZero,
   logGradNorm,
   lowLossInput,
@@ -101,8 +102,8 @@ export function lemma43i(p: Partial<Lemma43iParams> = {}): Claim<PointInput> {
     },
     exact(x) {
       const ev = evaluateExact(x.problem.dataset, x.W);
-      const B = bNorm === undefined ? x.B : bOf(x.problem, bNorm);
-      return [{ lhs: ln(vectorNormExact(ev.gradient, 1)), rhs: lnC(C).plus(lnC(B)).plus(ev.logProxy), relation: 'leq', log: true }];
+      const B = bOfExact(x.problem, bNorm ?? x.bNorm);
+      return [{ lhs: ln(vectorNormExact(ev.gradient, 1)), rhs: lnC(C).plus(ln(B)).plus(ev.logProxy), relation: 'leq', log: true }];
     },
     runs: 400,
     confidence: 'high',
@@ -211,11 +212,11 @@ export function lemmaB2(p: Partial<LemmaB2Params> = {}): Claim<PairInput> {
     exact(x) {
       const a = evaluateExact(x.problem.dataset, x.W);
       const b = evaluateExact(x.problem.dataset, x.Wp);
-      const B = bNorm === 1 ? x.B : bOf(x.problem, bNorm);
+      const B = bOfExact(x.problem, bNorm === 1 ? x.bNorm : bNorm);
       // Both forms of the float check's outcome (it branches on the float L(W) ≤ L(W′)).
       const noDrop: ExactSides = a.loss.lte(b.loss) ? { lhs: new Exact(-Infinity), rhs: new Exact(0), relation: 'leq', log: true } : { lhs: new Exact(1), rhs: new Exact(0), relation: 'leq', log: true };
       const logDiff = a.loss.lte(b.loss) ? new Exact(-Infinity) : ln(a.loss.minus(b.loss));
-      const pl = ln(dec(2).times(dec(B))).plus(ln(maxDistExact(x.W, x.Wp)));
+      const pl = ln(dec(2).times(B)).plus(ln(maxDistExact(x.W, x.Wp)));
       return [
         noDrop,
         { part: 'G-weighted', lhs: logDiff, rhs: pl.plus(a.logProxy), relation: 'leq', log: true },
@@ -294,10 +295,10 @@ export function lemma51(p: Partial<Lemma51Params> = {}): Claim<PairInput> {
       return logLeq(gp, g + C * B * maxNorm(x.delta));
     },
     exact(x) {
-      const B = bNorm === 1 ? x.B : bOf(x.problem, bNorm);
+      const B = bOfExact(x.problem, bNorm === 1 ? x.bNorm : bNorm);
       const g = evaluateExact(x.problem.dataset, x.W).logProxy;
       const gp = evaluateExact(x.problem.dataset, x.Wp).logProxy;
-      return [{ lhs: gp, rhs: g.plus(dec(C).times(dec(B)).times(maxDistExact(x.W, x.Wp))), relation: 'leq', log: true }];
+      return [{ lhs: gp, rhs: g.plus(dec(C).times(B).times(maxDistExact(x.W, x.Wp))), relation: 'leq', log: true }];
     },
     runs: 400,
     confidence: 'high',

@@ -9,7 +9,7 @@ import { constantSchedule, nsd, type OptimizerFactory } from '../../optimizers/i
 import { beyondHorizon } from '../../trajectory/horizon.js';
 import { notChecked } from '../horizon.js';
 import { leq, logLeq } from '../outcome.js';
-import { objectiveOf, pairInput, pointInput, printable, taylorRemainder, type PairInput, type PointInput } from '../inputs.js';
+import { bOfExact, objectiveOf, pairInput, pointInput, printable, taylorRemainder, type PairInput, type PointInput } from '../inputs.js';
 import type { Assumption, Claim, ExactSides } from '../types.js';
 import type { Dataset } from '../../data/dataset.js';
 import type { Matrix } from '../../linalg/matrix.js';
@@ -39,7 +39,7 @@ function stepInput(relaxEta: boolean, relaxB: boolean): fc.Arbitrary<StepInput> 
 }
 
 /** α = 2B²e^{2Bη₀} in high precision from the float B and η₀. */
-export const alphaExact = (B: number, eta0: number): Dec => dec(2).times(dec(B).pow(2)).times(exp(dec(2).times(dec(B)).times(dec(eta0))));
+export const alphaExact = (B: Dec, eta0: number): Dec => dec(2).times(B.pow(2)).times(exp(dec(2).times(B).times(dec(eta0))));
 
 /**
  * (8) in high precision on float iterates W, W′ = W_{t+1}: lhs = log L(W′),
@@ -105,7 +105,7 @@ export function descentInequality(p: Partial<DescentParams> = {}): Claim<StepInp
     exact(x) {
       const st = oneStep(x);
       if ('horizon' in st) return [];
-      return [descentSidesExact(x.problem.dataset, x.W, st.next, x.eta, dec(st.gamma), alphaExact(x.B, x.eta0))];
+      return [descentSidesExact(x.problem.dataset, x.W, st.next, x.eta, dec(st.gamma), alphaExact(bOfExact(x.problem, x.bNorm), x.eta0))];
     },
     runs: 250,
     confidence: 'high',

@@ -9,7 +9,7 @@ import { equal, leq, logLeq } from '../outcome.js';
 import { printable } from '../inputs.js';
 import type { Assumption, CheckOutcome, Claim, ExactSides } from '../types.js';
 import { dec, Exact, expm1, ln, sum, type Dec } from '../../exact/decimal.js';
-import { sampleExact, sampleHessianFormExact } from '../../exact/objective.js';
+import { logSampleWeightsExact, sampleHessianFormExact } from '../../exact/objective.js';
 
 type EtLoss = 'ce' | 'exp' | 'pll';
 const ET_LOSSES: readonly EtLoss[] = ['ce', 'exp', 'pll'];
@@ -89,10 +89,10 @@ export function logitsFor(K: number, y: number, z: ArrayLike<number>): Float64Ar
   return v;
 }
 
-/** −∂_jψ(z) for every slot j in high precision (the weights a_c at logitsFor(z), y = 0). */
-export function negTemplateGradientExact(loss: PermLoss, z: ArrayLike<number>): Dec[] {
+/** log(−∂_jψ(z)) for every slot j in high precision (the log weights at logitsFor(z), y = 0). */
+export function logNegTemplateGradientExact(loss: PermLoss, z: ArrayLike<number>): Dec[] {
   const v = Array.from(logitsFor(z.length + 1, 0, z), dec);
-  return sampleExact(loss.name, v, 0).a.slice(1);
+  return logSampleWeightsExact(loss.name, v, 0).slice(1);
 }
 
 /** log(−∂_jψ(z)) for every slot j, exactly (via the loss's log weights at logitsFor(z)). */
@@ -254,7 +254,7 @@ export function etUpper(p: { losses?: readonly PermLoss[]; a?: number; c?: numbe
       return Array.from(g, (lg, j) => logLeq(lg, logC - a * z[j]!, `j = ${j}`));
     },
     exact({ loss, z }) {
-      return negTemplateGradientExact(loss, z).map((g, j): ExactSides => ({ part: `j = ${j}`, lhs: ln(g), rhs: ln(dec(p.c ?? 1)).minus(dec(a).times(dec(z[j]!))), relation: 'leq', log: true }));
+      return logNegTemplateGradientExact(loss, z).map((lg, j): ExactSides => ({ part: `j = ${j}`, lhs: lg, rhs: ln(dec(p.c ?? 1)).minus(dec(a).times(dec(z[j]!))), relation: 'leq', log: true }));
     },
     runs: 500,
     confidence: 'medium',
@@ -292,7 +292,7 @@ export function etLower(p: { losses?: readonly PermLoss[]; a?: number } = {}): C
       const logFactor = none ? new Exact(-Infinity) : ln(factor);
       return [
         { lhs: none ? new Exact(-Infinity) : new Exact(1), rhs: new Exact(none ? 0 : -Infinity), relation: 'leq', log: true },
-        ...negTemplateGradientExact(loss, z).map((g, j): ExactSides => ({ part: `j = ${j}`, lhs: logFactor.minus(dec(a).times(dec(z[j]!))), rhs: ln(g), relation: 'leq', log: true })),
+        ...logNegTemplateGradientExact(loss, z).map((lg, j): ExactSides => ({ part: `j = ${j}`, lhs: logFactor.minus(dec(a).times(dec(z[j]!))), rhs: lg, relation: 'leq', log: true })),
       ];
     },
     runs: 500,
