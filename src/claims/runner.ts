@@ -17,6 +17,11 @@ export interface RunOptions {
   relax?: readonly string[];
   /** Shrink a counterexample (default true); false stops at the first failing input, unshrunk. */
   shrink?: boolean;
+  /**
+   * Certify a failure in high precision (default true). false leaves it unlabelled: only for runs
+   * that ask whether a planted fault is caught at all (the multi-seed fault sweeps).
+   */
+  certify?: boolean;
 }
 
 export { DEFAULT_SEED } from '../config/seed.js';
@@ -52,10 +57,9 @@ export function runClaimWithInput<I>(claim: Claim<I>, opts: RunOptions = {}): { 
   // (what follows are shrink candidates).
   const coverage: Coverage = {};
   const ratios: number[] = [];
-  // The first failure's certification. Once a certified failure is found, shrinking keeps to
-  // certified failures: a shrink candidate that fails by float64 rounding only is no smaller
-  // counterexample of the same refutation.
-  let first: Certification | undefined;
+  // The first failing generated input (before shrinking): if the shrunk counterexample turns out
+  // to be only a float64 near-tie while this one is a certified refutation, this one is reported.
+  let first: { readonly input: I } | undefined;
   const property = fc.property(claim.inputs(relax), (input) => {
     // Inputs must satisfy every assumption that is not relaxed (generators guarantee it;
     // this guards against a generator bug silently testing outside the claim's domain).
@@ -83,12 +87,8 @@ export function runClaimWithInput<I>(claim: Claim<I>, opts: RunOptions = {}): { 
       return true;
     }
     if (skipped && counting) unchecked++;
-    const c = certify(claim, input, outs)?.certification ?? 'uncertified';
-    if (first === undefined) {
-      first = c;
-      return false;
-    }
-    return first === 'certified' && c !== 'certified';
+    first ??= { input };
+    return false;
   });
   let details: fc.RunDetails<[I]>;
   try {
@@ -138,17 +138,30 @@ export function runClaimWithInput<I>(claim: Claim<I>, opts: RunOptions = {}): { 
     const message = err instanceof Error ? err.message : String(err ?? "property failed");
     return { result: { ...base, status: 'error', path: details.counterexamplePath ?? '', failure: { message }, durationMs: performance.now() - started } };
   }
-  const input = details.counterexample[0] as I;
+  let input = details.counterexample[0] as I;
+  let path = details.counterexamplePath ?? '';
+  let shrinks = details.numShrinks;
   let failure: ClaimResult['failure'];
   let status: ClaimResult['status'] = 'fail';
   let certified: Pick<ClaimResult, 'certification' | 'exact'> = {};
   try {
-    const outs = outcomes(claim as Claim, input);
-    const cert = certify(claim, input, outs);
+    let outs = outcomes(claim as Claim, input);
+    let cert = opts.certify === false ? undefined : certify(claim, input, outs);
+    if (cert && cert.certification !== 'certified' && first !== undefined && first.input !== input) {
+      // Shrinking may end on a near-tie; a certified first failure is the refutation to report.
+      const firstOuts = outcomes(claim as Claim, first.input);
+      const c0 = certify(claim, first.input, firstOuts);
+      if (c0?.certification === 'certified') {
+        [input, outs, cert, path, shrinks] = [first.input, firstOuts, c0, opts.path ?? path.split(':')[0]!, 0];
+      }
+    }
     if (cert) {
       certified = { certification: cert.certification, ...(cert.exact ? { exact: cert.exact } : {}) };
       failure = { message: failureMessage(cert.outcome, cert.certification), outcome: cert.outcome };
-    } else failure = { message: String(details.errorInstance ?? 'property failed') };
+    } else {
+      const bad = outs.find((o) => !o.ok);
+      failure = { message: bad ? describeOutcome(bad) : String(details.errorInstance ?? 'property failed'), ...(bad ? { outcome: bad } : {}) };
+    }
   } catch (e) {
     status = 'error';
     failure = { message: (e as Error).message };
@@ -163,11 +176,11 @@ export function runClaimWithInput<I>(claim: Claim<I>, opts: RunOptions = {}): { 
     result: {
       ...base,
       status,
-      path: details.counterexamplePath ?? '',
+      path,
       counterexample: fc.stringify(input),
       failure: failure!,
       ...certified,
-      shrinks: details.numShrinks,
+      shrinks,
       durationMs: performance.now() - started,
     },
   };

@@ -35,11 +35,12 @@ export function decText(x: Dec, digits = 30): string {
  * u < 1e−60, which is routine here: u = Σ e^{v_c − v_y} at L = e^{−4000}).
  */
 export function log1p(u: Dec): Dec {
-  if (u.abs().lt(1e-3)) {
+  // For |u| ≥ 1e−15, 1 + u keeps 45 digits of u: ln(1 + u) is accurate to ~1e−45 relative.
+  if (u.abs().lt(1e-15)) {
     let term = u;
     let sum = ZERO;
-    // |u|^j/j < 1e-3^j: 25 terms are below 1e-75 relative.
-    for (let j = 1; j <= 25; j++) {
+    // |u|^j/j < 1e-15^j: 5 terms are below 1e-75 relative.
+    for (let j = 1; j <= 5; j++) {
       sum = j % 2 === 1 ? sum.plus(term.div(j)) : sum.minus(term.div(j));
       term = term.times(u);
     }
@@ -50,10 +51,11 @@ export function log1p(u: Dec): Dec {
 
 /** e^x − 1, by its series when |x| is small (e^x rounds to 1 at 60 digits for |x| < 1e−60). */
 export function expm1(x: Dec): Dec {
-  if (x.abs().lt(1e-3)) {
+  // For |x| ≥ 1e−15, e^x − 1 keeps 45 digits (as in log1p).
+  if (x.abs().lt(1e-15)) {
     let term = x;
     let s = ZERO;
-    for (let j = 2; j <= 27; j++) {
+    for (let j = 2; j <= 7; j++) {
       s = s.plus(term);
       term = term.times(x).div(j);
     }
