@@ -24,7 +24,8 @@ export function holdsExactly(s: ExactSides): boolean | undefined {
     if (!s.lhs.isFinite() || !s.rhs.isFinite()) return false;
   } else if (s.lhs.eq(s.rhs)) return true;
   else if (!s.lhs.isFinite() || !s.rhs.isFinite()) return false;
-  const scale = Exact.max(s.lhs.abs(), s.rhs.abs(), s.scale?.abs() ?? 0);
+  // A log near 0 carries an absolute residue (ln of a sum near 1): logs compare on max(1, |log|).
+  const scale = Exact.max(s.lhs.abs(), s.rhs.abs(), s.scale?.abs() ?? 0, s.log ? 1 : 0);
   const gap = s.relation === 'leq' ? s.lhs.minus(s.rhs) : s.lhs.minus(s.rhs).abs();
   return gap.lte(scale.times(EXACT_REL));
 }

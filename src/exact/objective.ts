@@ -157,3 +157,18 @@ export function sampleHessianFormExact(loss: LossName, v: readonly Dec[], y: num
   }
   return acc;
 }
+
+/** The per-class proxies of Sec. 6: G_c = (1/n) Σ_{i: y_i = c} G_i, Q_c = (1/n) Σ_{i: y_i ≠ c} a_ic. */
+export function perClassProxiesExact(ds: Dataset, ev: ExactEvaluation): { G: Dec[]; Q: Dec[] } {
+  const { k, y } = ds;
+  const n = ds.X.rows;
+  const G: Dec[] = Array.from({ length: k }, () => ZERO);
+  const Q: Dec[] = Array.from({ length: k }, () => ZERO);
+  ev.samples.forEach((s, i) => {
+    for (let c = 0; c < k; c++) {
+      if (c === y[i]) G[c] = G[c]!.plus(s.proxy);
+      else Q[c] = Q[c]!.plus(s.a[c]!);
+    }
+  });
+  return { G: G.map((g) => g.div(n)), Q: Q.map((q) => q.div(n)) };
+}

@@ -6,16 +6,17 @@ import fc from 'fast-check';
 import { simplexSpec, logitsFromSpec } from '../../arbitraries/simplexPoint.js';
 import { logAddExp, logSumExp } from '../../numerics/logspace.js';
 import { leq, logLeq, equal } from '../outcome.js';
-import { bOf, logGradNorm, makePoint, objectiveOf, pairInput, pointInput, printable, type BNorm, type PairInput, type PointInput } from '../inputs.js';
+import { bOf, bOfExact, logGradNorm, makePoint, objectiveOf, pairInput, pointInput, printable, type BNorm, type PairInput, type PointInput } from '../inputs.js';
 import { makeDataset } from '../../data/dataset.js';
 import type { PermLoss } from '../../losses/index.js';
 import { Problem } from '../../problem.js';
 import { maxNorm } from '../../linalg/norms.js';
-import type { Assumption, Claim, CheckOutcome } from '../types.js';
-import { bIsOneNormBound } from './section4.js';
+import type { Assumption, Claim, CheckOutcome, ExactSides } from '../types.js';
+import { bIsOneNormBound, maxDistExact } from './section4.js';
 import { oneMinus, simplexLogs } from './appendixA.js';
-import { dec, Exact, expm1, sum, type Dec } from '../../exact/decimal.js';
-import { softmaxExact } from '../../exact/objective.js';
+import { dec, Exact, expm1, ln, sum, type Dec } from '../../exact/decimal.js';
+import { evaluateExact, perClassProxiesExact, softmaxExact } from '../../exact/objective.js';
+import { vectorNormExact } from '../../exact/norms.js';
 
 /** Adam's moment recursion on one coordinate: β's and the gradients g_0..g_t. */
 export interface MomentInput {
@@ -275,6 +276,28 @@ export function perClassProxies(p: Partial<GcQcParams> = {}): Claim<PointInput> 
       }
       return out;
     },
+    exact(x) {
+      const ds = x.problem.dataset;
+      const ev = evaluateExact(ds, x.W, p.loss?.name ?? 'ce');
+      const { G, Q } = perClassProxiesExact(ds, ev);
+      const vScale = Math.max(1, maxNorm(x.W) * bOf(x.problem, 1));
+      // The float logs carry ~ε·|v| absolute rounding, |v| up to ‖W‖_max·max_i‖x_i‖_1 (see check).
+      const floatError = 1e-11 * vScale;
+      const B = bOfExact(x.problem, p.bNorm ?? x.bNorm);
+      const d = x.problem.d;
+      return [
+        { part: 'G = Σ G_c', lhs: ln(sum(G)), rhs: ev.logProxy, relation: 'eq', log: true, floatError },
+        { part: 'G = Σ Q_c', lhs: ln(sum(Q)), rhs: ev.logProxy, relation: 'eq', log: true, floatError },
+        ...G.map((g, c): ExactSides => ({
+          part: `row ${c}`,
+          lhs: ln(vectorNormExact(ev.gradient.slice(c * d, (c + 1) * d), 1)),
+          rhs: ln(B).plus(ln(g.plus(Q[c]!))),
+          relation: 'leq',
+          log: true,
+          floatError,
+        })),
+      ];
+    },
     runs: 400,
     confidence: 'high',
     kind: 'exact-inequality',
@@ -332,6 +355,40 @@ export function gradientDifference(p: { exponent?: number } = {}): Claim<PairInp
         }
       }
       if (worst) out.push(worst);
+      return out;
+    },
+    exact(x) {
+      // Every entry's sides, scaled by e^{−S} with S the largest log among the terms (as the check).
+      const ds = x.problem.dataset;
+      const e0 = evaluateExact(ds, x.W);
+      const e1 = evaluateExact(ds, x.Wp);
+      const { G, Q } = perClassProxiesExact(ds, e0);
+      const { k, d } = x.problem;
+      const X = ds.X;
+      const magnitudes = [...e0.gradient, ...e1.gradient].map((g) => g.abs()).concat(G.map((g, c) => g.plus(Q[c]!)));
+      const top = Exact.max(...magnitudes);
+      if (top.isZero()) return [{ lhs: new Exact(0), rhs: new Exact(0), relation: 'leq' }];
+      const f = expm1(dec(a).times(bOfExact(x.problem, x.bNorm)).times(maxDistExact(x.W, x.Wp)));
+      // The float difference of two rounded entries carries ~ε·|log| of each (see check).
+      const g0 = objectiveOf(x.problem).evaluate(x.W).gradient;
+      const g1 = objectiveOf(x.problem).evaluate(x.Wp).gradient;
+      const out: ExactSides[] = [];
+      for (let c = 0; c < k; c++) {
+        for (let j = 0; j < d; j++) {
+          const e = c * d + j;
+          let xmax = 0;
+          for (let i = 0; i < X.rows; i++) xmax = Math.max(xmax, Math.abs(X.data[i * d + j]!));
+          const logs = [g0.logAbs[e]!, g1.logAbs[e]!].filter(Number.isFinite).map(Math.abs);
+          const a01 = e0.gradient[e]!.abs().plus(e1.gradient[e]!.abs()).div(top).toNumber();
+          out.push({
+            part: `(${c}, ${j})`,
+            lhs: e1.gradient[e]!.minus(e0.gradient[e]!).abs().div(top),
+            rhs: f.times(dec(xmax)).times(G[c]!.plus(Q[c]!)).div(top),
+            relation: 'leq',
+            floatError: 64 * Number.EPSILON * Math.max(1, ...logs) * a01,
+          });
+        }
+      }
       return out;
     },
     runs: 250,
