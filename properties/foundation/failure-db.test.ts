@@ -76,6 +76,7 @@ describe('failure database: verify', () => {
       input: r.counterexample,
       outcomes: expect.any(Array),
       failure: r.failure!.message,
+      certification: 'certified',
       foundBy: 'verify',
       replay: `ibh replay --claim fan2025/lemma-4.2 --seed ${SEED} --path ${r.path}`,
     });

@@ -70,8 +70,15 @@ export function problemFromRecipe(r: ProblemRecipe, normaliseB = false): Problem
     }
   };
   const pb = build();
-  return normaliseB ? pb.normalisedB() : pb;
+  const out = normaliseB ? pb.normalisedB() : pb;
+  recipes.set(out, r);
+  return out;
 }
+
+const recipes = new WeakMap<Problem, ProblemRecipe>();
+
+/** The recipe a problem was built from by `problemFromRecipe` (undefined: built otherwise). */
+export const recipeOf = (pb: Problem): ProblemRecipe | undefined => recipes.get(pb);
 
 /**
  * fast-check arbitrary of separable problems (THEOREMS.md §9 "small random" and edge cases).

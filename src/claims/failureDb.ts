@@ -3,8 +3,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join, relative } from 'node:path';
 import { DataError } from '../errors.js';
 import { replayCase, replayLine, type ReplayResult } from './replay.js';
-import { describeOutcome, runClaim, type RunOptions } from './runner.js';
-import type { CheckOutcome, Claim, ClaimResult } from './types.js';
+import { failureMessage, runClaim, type RunOptions } from './runner.js';
+import type { Certification, CheckOutcome, Claim, ClaimResult } from './types.js';
 
 /**
  * The failure database (issue #10): every counterexample `ibh verify` or `ibh probe` finds is
@@ -37,6 +37,8 @@ export interface SavedOutcome {
   readonly ratio: SavedNumber;
   readonly part?: string;
   readonly note?: string;
+  /** Both sides in high precision on the same float inputs (decimal strings), where the claim has them. */
+  readonly exact?: { readonly lhs: string; readonly rhs: string };
 }
 
 export interface CounterexampleEntry {
@@ -50,11 +52,26 @@ export interface CounterexampleEntry {
   readonly input: string;
   /** Both sides of every outcome on the input. */
   readonly outcomes: readonly SavedOutcome[];
-  /** The failure message (the first failing outcome). */
+  /** The failure message (the certified failing outcome, else the first failing one). */
   readonly failure: string;
-  readonly foundBy: 'verify' | 'probe';
+  /**
+   * The failure in exact arithmetic: 'certified' (a refutation), 'rounding' (a float64 near-tie:
+   * a harness tolerance defect, not a refutation) or 'uncertified' (no exact evaluator).
+   */
+  readonly certification?: Certification;
+  readonly foundBy: 'verify' | 'probe' | 'gate';
   /** The command line that replays the case. */
   readonly replay: string;
+  /** For a case `ibh gate` found: the optimizer module (as given to --optimizer) and its family. */
+  readonly optimizer?: { readonly module: string; readonly family: string };
+}
+
+/** Who found a case, and for the gate which optimizer it was found on. */
+export interface FoundBy {
+  readonly foundBy: CounterexampleEntry['foundBy'];
+  readonly optimizer?: CounterexampleEntry['optimizer'];
+  /** The replay line to save (default: the `ibh replay` line of the case). */
+  readonly replay?: string;
 }
 
 /** The file of a case, relative to the database directory: `<claim>/seed-S_path-H[_drop-A+B].json`. */
@@ -66,8 +83,9 @@ export function entryName(claimId: string, dropped: readonly string[], seed: num
 }
 
 /** The entry of a replayed failing case. */
-export function entryOf(r: ReplayResult, foundBy: CounterexampleEntry['foundBy']): CounterexampleEntry {
-  const bad = r.outcomes.find((o) => !o.ok);
+export function entryOf(r: ReplayResult, by: CounterexampleEntry['foundBy'] | FoundBy): CounterexampleEntry {
+  const cert = r.certificate;
+  const { foundBy, optimizer, replay } = typeof by === 'string' ? { foundBy: by, optimizer: undefined, replay: undefined } : by;
   return {
     claim: r.id,
     ref: r.ref,
@@ -75,17 +93,20 @@ export function entryOf(r: ReplayResult, foundBy: CounterexampleEntry['foundBy']
     seed: r.seed,
     path: r.path,
     input: r.inputText,
-    outcomes: r.outcomes.map((o) => ({
+    outcomes: r.outcomes.map((o, i) => ({
       ok: o.ok,
       lhs: save(o.lhs),
       rhs: save(o.rhs),
       ratio: save(o.ratio),
       ...(o.part !== undefined ? { part: o.part } : {}),
       ...(o.note !== undefined ? { note: o.note } : {}),
+      ...(r.exact[i] ? { exact: r.exact[i]! } : {}),
     })),
-    failure: bad ? describeOutcome(bad) : 'the claim holds on this case',
+    failure: cert ? failureMessage(cert.outcome, cert.certification) : 'the claim holds on this case',
+    ...(cert ? { certification: cert.certification } : {}),
     foundBy,
-    replay: replayLine(r.id, r.seed, r.path, r.relaxed),
+    replay: replay ?? replayLine(r.id, r.seed, r.path, r.relaxed),
+    ...(optimizer ? { optimizer } : {}),
   };
 }
 
@@ -166,13 +187,13 @@ export const knownNote = (file: string): string => `known counterexample from ${
  * that still fails is the result (no random runs are spent); otherwise the claim runs as usual,
  * and a new failure is saved.
  */
-export function runClaimWithDb<I>(claim: Claim<I>, opts: RunOptions, dir: string): ClaimResult & { readonly database: DatabaseReport } {
+export function runClaimWithDb<I>(claim: Claim<I>, opts: RunOptions, dir: string, by: FoundBy = { foundBy: 'verify' }): ClaimResult & { readonly database: DatabaseReport } {
   const started = performance.now();
   const relaxed = opts.relax ?? [];
   const { report, failing } = replaySaved(claim, dir, relaxed);
   if (failing) {
     const r = failing.replay;
-    const bad = r.outcomes.find((o) => !o.ok)!;
+    const cert = r.certificate!;
     return {
       id: claim.id,
       ref: claim.ref,
@@ -183,7 +204,9 @@ export function runClaimWithDb<I>(claim: Claim<I>, opts: RunOptions, dir: string
       seed: r.seed,
       path: r.path,
       counterexample: r.inputText,
-      failure: { message: `${describeOutcome(bad)}; ${knownNote(failing.file)}`, outcome: bad },
+      failure: { message: `${failureMessage(cert.outcome, cert.certification)}; ${knownNote(failing.file)}`, outcome: cert.outcome },
+      certification: cert.certification,
+      ...(cert.exact ? { exact: cert.exact } : {}),
       worstRatio: -Infinity,
       ...(relaxed.length ? { relaxed: [...relaxed] } : {}),
       durationMs: performance.now() - started,
@@ -191,12 +214,12 @@ export function runClaimWithDb<I>(claim: Claim<I>, opts: RunOptions, dir: string
     };
   }
   const result = runClaim(claim, opts);
-  if (result.status === 'fail' && result.path) saveFailure(claim, dir, result.seed, result.path, relaxed, 'verify');
+  if (result.status === 'fail' && result.path) saveFailure(claim, dir, result.seed, result.path, relaxed, by);
   return { ...result, database: report };
 }
 
 /** Saves the case at (seed, path) if it replays and fails; returns the file, or undefined. */
-export function saveFailure<I>(claim: Claim<I>, dir: string, seed: number, path: string, relaxed: readonly string[], foundBy: CounterexampleEntry['foundBy']): string | undefined {
+export function saveFailure<I>(claim: Claim<I>, dir: string, seed: number, path: string, relaxed: readonly string[], foundBy: CounterexampleEntry['foundBy'] | FoundBy): string | undefined {
   let r: ReplayResult<I>;
   try {
     r = replayCase(claim, { seed, path, relax: relaxed });

@@ -11,6 +11,8 @@ import { ArgumentError, SolverError } from '../errors.js';
 import { lossByName } from '../losses/index.js';
 import { Problem } from '../problem.js';
 import { makeDataset } from '../data/dataset.js';
+import type { Dec } from '../exact/decimal.js';
+import { dataBoundExact } from '../exact/norms.js';
 
 export { printable } from '../arbitraries/printable.js';
 
@@ -24,6 +26,9 @@ export function bOf(pb: Problem, bNorm: BNorm): number {
   for (let i = 0; i < X.rows; i++) b = Math.max(b, vectorNorm(X.data.subarray(i * X.cols, (i + 1) * X.cols), bNorm));
   return b;
 }
+
+/** bOf in high precision: max_i ‖x_i‖ of the float data, exactly (certification). */
+export const bOfExact = (pb: Problem, bNorm: BNorm): Dec => dataBoundExact(pb.dataset.X, bNorm);
 
 /** A problem, a point W and the B the claim is handed. */
 export interface PointInput {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { ArgumentError } from '../errors.js';
 import type { CheckOutcome, Claim } from './types.js';
+import { certificationNote, certify, exactSides, exactText, sidesOf, type Certificate } from './certify.js';
 
 /**
  * Replays exactly one case of a claim: the input fast-check produces at a seed and path (the
@@ -32,6 +33,10 @@ export interface ReplayResult<I = unknown> {
   readonly outcomes: readonly CheckOutcome[];
   /** 'fail' when some outcome is not ok. */
   readonly status: 'pass' | 'fail';
+  /** Each outcome's sides in high precision (null: the claim has none for that outcome). */
+  readonly exact: readonly ({ readonly lhs: string; readonly rhs: string } | null)[];
+  /** A failing case's standing in exact arithmetic (absent on a pass). */
+  readonly certificate?: Certificate;
 }
 
 /** A fast-check path: digits separated by ':'. */
@@ -85,6 +90,8 @@ export function inputAt<I>(claim: Claim<I>, opts: ReplayOptions): I {
 export function replayCase<I>(claim: Claim<I>, opts: ReplayOptions): ReplayResult<I> {
   const input = inputAt(claim, opts);
   const outcomes = outcomesOf(claim, input);
+  const sides = exactSides(claim, input);
+  const certificate = certify(claim, input, outcomes);
   return {
     id: claim.id,
     ref: claim.ref,
@@ -97,6 +104,11 @@ export function replayCase<I>(claim: Claim<I>, opts: ReplayOptions): ReplayResul
     assumptions: claim.assumptions.map((a) => ({ id: a.id, statement: a.statement, holds: a.holds(input) })),
     outcomes,
     status: outcomes.every((o) => o.ok) ? 'pass' : 'fail',
+    exact: outcomes.map((o) => {
+      const e = sides ? sidesOf(sides, o) : undefined;
+      return e ? exactText(e) : null;
+    }),
+    ...(certificate ? { certificate } : {}),
   };
 }
 
@@ -120,16 +132,25 @@ export function formatReplay(r: ReplayResult): string {
     ...r.assumptions.map((a) => `assume   ${a.id}: ${a.holds ? 'holds' : 'VIOLATED'} (${a.statement})`),
   ];
   r.outcomes.forEach((o, i) => {
+    const e = r.exact[i];
     lines.push(
       `outcome ${r.outcomes.length > 1 ? `${i + 1} ` : ''}${o.part ? `[${o.part}] ` : ''}${o.unchecked ? 'unchecked' : o.ok ? 'ok' : 'FAIL'}`,
       `  lhs    ${num(o.lhs)}`,
       `  rhs    ${num(o.rhs)}`,
+      ...(e ? [`  exact  lhs ${e.lhs}, rhs ${e.rhs} (60 digits on the exact float inputs)`] : []),
       `  ratio  ${num(o.ratio)}`,
       `  ok     ${o.ok}`,
       ...(o.part ? [`  part   ${o.part}`] : []),
       ...(o.note ? [`  note   ${o.note}`] : []),
     );
   });
-  lines.push(r.status === 'fail' ? `FAIL: the claim does not hold on this case` : `pass: the claim holds on this case`);
+  const c = r.certificate?.certification;
+  lines.push(
+    r.status === 'pass'
+      ? `pass: the claim holds on this case`
+      : c === 'rounding'
+        ? `HARNESS TOLERANCE DEFECT, not a refutation: the float64 check fails, but the claim holds in exact arithmetic on these inputs (${certificationNote('rounding')})`
+        : `FAIL: the claim does not hold on this case (${certificationNote(c ?? 'uncertified')})`,
+  );
   return lines.join('\n');
 }

@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { harnessSeed } from '../config/seed.js';
 import type { Horizon } from '../trajectory/horizon.js';
-import type { CheckOutcome, Claim, ClaimResult } from './types.js';
+import type { Certification, CheckOutcome, Claim, ClaimResult } from './types.js';
 import { replayLine } from './replay.js';
+import { certificationNote, certify } from './certify.js';
+import { countInput, type Coverage } from './coverage.js';
 
 export interface RunOptions {
   /** fast-check seed (default: `harnessSeed()`, i.e. IBH_SEED or the fixed default). */
@@ -15,6 +17,11 @@ export interface RunOptions {
   relax?: readonly string[];
   /** Shrink a counterexample (default true); false stops at the first failing input, unshrunk. */
   shrink?: boolean;
+  /**
+   * Certify a failure in high precision (default true). false leaves it unlabelled: only for runs
+   * that ask whether a planted fault is caught at all (the multi-seed fault sweeps).
+   */
+  certify?: boolean;
 }
 
 export { DEFAULT_SEED } from '../config/seed.js';
@@ -46,22 +53,42 @@ export function runClaimWithInput<I>(claim: Claim<I>, opts: RunOptions = {}): { 
   // Runs that stopped at the optimizer's precision horizon, and inputs with a check it prevented.
   let horizon: Horizon | undefined;
   let unchecked = 0;
+  // Coverage and per-run ratios count the generated runs only: they stop at the first failure
+  // (what follows are shrink candidates).
+  const coverage: Coverage = {};
+  const ratios: number[] = [];
+  // The first failing generated input (before shrinking): if the shrunk counterexample turns out
+  // to be only a float64 near-tie while this one is a certified refutation, this one is reported.
+  let first: { readonly input: I } | undefined;
   const property = fc.property(claim.inputs(relax), (input) => {
     // Inputs must satisfy every assumption that is not relaxed (generators guarantee it;
     // this guards against a generator bug silently testing outside the claim's domain).
     for (const a of kept) {
       if (!a.holds(input)) throw new Error(`generator produced an input violating assumption ${a.id}`);
     }
+    const counting = first === undefined;
+    if (counting) countInput(coverage, input);
     let ok = true;
     let skipped = false;
-    for (const o of outcomes(claim as Claim, input)) {
+    let runWorst = -Infinity;
+    const outs = outcomes(claim as Claim, input);
+    for (const o of outs) {
       if (o.horizon && (horizon === undefined || o.horizon.step < horizon.step)) horizon = o.horizon;
       if (o.unchecked) skipped = true;
       if (!o.ok) ok = false;
-      else if (o.ratio > worst && Number.isFinite(o.ratio)) worst = o.ratio;
+      else if (Number.isFinite(o.ratio) && o.ratio > runWorst) runWorst = o.ratio;
     }
-    if (skipped) unchecked++;
-    return ok;
+    if (ok) {
+      if (counting) {
+        if (runWorst > worst) worst = runWorst;
+        if (runWorst > -Infinity) ratios.push(runWorst);
+      }
+      if (skipped && counting) unchecked++;
+      return true;
+    }
+    if (skipped && counting) unchecked++;
+    first ??= { input };
+    return false;
   });
   let details: fc.RunDetails<[I]>;
   try {
@@ -99,6 +126,8 @@ export function runClaimWithInput<I>(claim: Claim<I>, opts: RunOptions = {}): { 
     ...(relax.size > 0 ? { relaxed: [...relax] } : {}),
     ...(horizon !== undefined ? { horizon } : {}),
     ...(unchecked > 0 ? { unchecked } : {}),
+    coverage,
+    ratios,
   };
   if (!details.failed) {
     return { result: { ...base, status: 'pass', durationMs: performance.now() - started } };
@@ -109,18 +138,37 @@ export function runClaimWithInput<I>(claim: Claim<I>, opts: RunOptions = {}): { 
     const message = err instanceof Error ? err.message : String(err ?? "property failed");
     return { result: { ...base, status: 'error', path: details.counterexamplePath ?? '', failure: { message }, durationMs: performance.now() - started } };
   }
-  const input = details.counterexample[0] as I;
+  let input = details.counterexample[0] as I;
+  let path = details.counterexamplePath ?? '';
+  let shrinks = details.numShrinks;
   let failure: ClaimResult['failure'];
   let status: ClaimResult['status'] = 'fail';
+  let certified: Pick<ClaimResult, 'certification' | 'exact'> = {};
   try {
-    const bad = outcomes(claim as Claim, input).find((o) => !o.ok);
-    failure = { message: bad ? describeOutcome(bad) : String(details.errorInstance ?? 'property failed'), ...(bad ? { outcome: bad } : {}) };
+    let outs = outcomes(claim as Claim, input);
+    let cert = opts.certify === false ? undefined : certify(claim, input, outs);
+    if (cert && cert.certification !== 'certified' && first !== undefined && first.input !== input) {
+      // Shrinking may end on a near-tie; a certified first failure is the refutation to report.
+      const firstOuts = outcomes(claim as Claim, first.input);
+      const c0 = certify(claim, first.input, firstOuts);
+      if (c0?.certification === 'certified') {
+        [input, outs, cert, path, shrinks] = [first.input, firstOuts, c0, opts.path ?? path.split(':')[0]!, 0];
+      }
+    }
+    if (cert) {
+      certified = { certification: cert.certification, ...(cert.exact ? { exact: cert.exact } : {}) };
+      failure = { message: failureMessage(cert.outcome, cert.certification), outcome: cert.outcome };
+    } else {
+      const bad = outs.find((o) => !o.ok);
+      failure = { message: bad ? describeOutcome(bad) : String(details.errorInstance ?? 'property failed'), ...(bad ? { outcome: bad } : {}) };
+    }
   } catch (e) {
     status = 'error';
     failure = { message: (e as Error).message };
   }
   if (details.errorInstance && !failure?.outcome) {
     status = 'error';
+    certified = {};
     failure = { message: (details.errorInstance as Error).message ?? String(details.errorInstance) };
   }
   return {
@@ -128,13 +176,19 @@ export function runClaimWithInput<I>(claim: Claim<I>, opts: RunOptions = {}): { 
     result: {
       ...base,
       status,
-      path: details.counterexamplePath ?? '',
+      path,
       counterexample: fc.stringify(input),
       failure: failure!,
-      shrinks: details.numShrinks,
+      ...certified,
+      shrinks,
       durationMs: performance.now() - started,
     },
   };
+}
+
+/** A failing outcome with its certification, as failure lines and the database show it. */
+export function failureMessage(o: CheckOutcome, c: Certification): string {
+  return c === 'rounding' ? `${certificationNote(c)}: ${describeOutcome(o)}` : `${describeOutcome(o)} [${certificationNote(c)}]`;
 }
 
 export function describeOutcome(o: CheckOutcome): string {
@@ -143,9 +197,11 @@ export function describeOutcome(o: CheckOutcome): string {
 
 /** The failure as a person reads it: claim, seed/path to replay, counterexample. */
 export function formatFailure(r: ClaimResult): string {
+  const what = r.status === 'error' ? 'raised an error' : r.certification === 'rounding' ? 'has a harness tolerance defect (float64 near-tie, not a refutation)' : r.certification === 'certified' ? 'failed (certified refutation)' : 'failed';
   return [
-    `${r.id} (${r.ref}) ${r.status === 'error' ? 'raised an error' : 'failed'} after ${r.runs} runs${r.relaxed ? ` with ${r.relaxed.join(', ')} relaxed` : ''}`,
+    `${r.id} (${r.ref}) ${what} after ${r.runs} runs${r.relaxed ? ` with ${r.relaxed.join(', ')} relaxed` : ''}`,
     `  ${r.failure?.message ?? ''}`,
+    ...(r.exact ? [`  exact (60 digits): lhs ${r.exact.lhs}, rhs ${r.exact.rhs}`] : []),
     `  replay: ${r.path !== undefined ? replayLine(r.id, r.seed, r.path, r.relaxed ?? []) : `{ seed: ${r.seed} } (no path: the failure was not a property counterexample)`}`,
     `  counterexample: ${r.counterexample ?? ''}`,
   ].join('\n');

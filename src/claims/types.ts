@@ -1,4 +1,5 @@
 import type fc from 'fast-check';
+import type { Dec } from '../exact/decimal.js';
 import type { Horizon } from '../trajectory/horizon.js';
 
 /**
@@ -40,6 +41,39 @@ export interface CheckOutcome {
    */
   readonly unchecked?: boolean;
 }
+
+/**
+ * Both sides of one outcome evaluated in high precision on the same (float) input, in the same
+ * domain as the float outcome (logs where it compares logs). `relation` is what the claim states:
+ * lhs ≤ rhs, or lhs = rhs. `scale` is the magnitude of the terms the sides sum, when cancellation
+ * makes the sides much smaller than their terms (an identity): the exact comparison allows
+ * EXACT_REL of max(|lhs|, |rhs|, scale), the residue of 60-digit arithmetic, and nothing more.
+ */
+export interface ExactSides {
+  readonly part?: string;
+  readonly lhs: Dec;
+  readonly rhs: Dec;
+  readonly relation: 'leq' | 'eq';
+  readonly scale?: Dec;
+  /**
+   * The sides are logs (as in a log-domain check): a float log carries an absolute rounding of
+   * ~ε·max(1, |log|), so its agreement with the exact value is judged on that scale.
+   */
+  readonly log?: boolean;
+  /**
+   * An absolute error the float evaluation of a side may carry beyond relative rounding (a
+   * relative change computed from two logs: ~ε·|log|), so that it still counts as agreeing.
+   */
+  readonly floatError?: number;
+}
+
+/**
+ * How a failure stands in exact arithmetic (issue #10): 'certified' = the inequality fails when
+ * both sides are evaluated in high precision on the float inputs (a refutation); 'rounding' =
+ * it holds there, so the float64 check failed on a near-tie (a harness tolerance defect, never
+ * a refutation); 'uncertified' = the claim has no exact evaluator for the failing outcome.
+ */
+export type Certification = 'certified' | 'rounding' | 'uncertified';
 
 /**
  * What a claim needs of the optimizer under test beyond `init`/`update`: 'moments' = the
@@ -91,6 +125,12 @@ export interface Claim<I = unknown> {
   readonly kind: ClaimKind;
   /** What the claim needs of the optimizer under test beyond init/update (none if absent). */
   readonly needs?: readonly ClaimNeed[];
+  /**
+   * Both sides of each outcome of `check(input)` in high precision (src/exact), matched to the
+   * outcomes by `part`. Run only on a failing input, to certify the failure (cost is no concern).
+   * A claim without it reports its failures as 'uncertified'.
+   */
+  exact?(input: I): readonly ExactSides[];
 }
 
 /** What `runClaim` returns: plain data, for summary.json, HTML reports and a failure database. */
@@ -116,12 +156,12 @@ export interface ClaimResult {
   readonly horizon?: Horizon;
   /** How many inputs had an outcome that could not be checked past the horizon (absent: 0). */
   readonly unchecked?: number;
-  /** Each passing run's largest finite lhs/rhs ratio (the ratio distribution of a tight claim). */
-  readonly ratios?: readonly number[];
-  /** fast-check statistics: per dimension (recipe, k, d, loss level), the number of inputs per label. */
-  readonly coverage?: { readonly [dimension: string]: { readonly [label: string]: number } };
-  /** A failed inequality re-evaluated in high precision: fails exactly, a float64 near-tie, or not decided. */
-  readonly certification?: 'certified' | 'rounding' | 'uncertified';
-  /** Both sides of the failed inequality in high precision (decimal text). */
+  /** A failure's standing in exact arithmetic (absent on a pass). */
+  readonly certification?: Certification;
+  /** Both sides of the reported failing outcome in high precision (decimal strings). */
   readonly exact?: { readonly lhs: string; readonly rhs: string };
+  /** Inputs per label of each input dimension (recipe, k, d, loss level), over the generated runs. */
+  readonly coverage?: { readonly [dimension: string]: { readonly [label: string]: number } };
+  /** Each passing run's largest finite lhs/rhs ratio, in run order. */
+  readonly ratios?: readonly number[];
 }

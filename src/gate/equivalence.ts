@@ -4,15 +4,13 @@ import { separableProblem } from '../arbitraries/separableProblem.js';
 import { weightFromSpec, weightSpec, type WeightSpec } from '../arbitraries/weightMatrix.js';
 import { withZeroFeature } from '../claims/fan2025/trajectories.js';
 import { divideFeatures } from '../data/dataset.js';
-import { clone, zeros, type Matrix } from '../linalg/matrix.js';
+import { zeros, type Matrix } from '../linalg/matrix.js';
 import type { ScaledGradient } from '../linalg/scaled.js';
-import { lossByName } from '../losses/index.js';
-import { Objective } from '../losses/objective.js';
 import { constantSchedule, polynomialSchedule, type Schedule } from '../optimizers/schedule.js';
 import type { Optimizer, OptimizerFactory, Precision } from '../optimizers/types.js';
 import { Problem } from '../problem.js';
-import { beyondHorizon } from '../trajectory/horizon.js';
 import { BIAS_STEPS, biasProblems, biasSchedule } from './bias.js';
+import { teacherForce, type ForcedStep } from './teacherForce.js';
 import type { FamilySpec } from './families.js';
 
 /**
@@ -69,10 +67,6 @@ export interface CaseOutcome {
 
 const fmt = (x: number): string => (Number.isFinite(x) ? x.toPrecision(6) : String(x));
 
-function copyGradient(g: ScaledGradient): ScaledGradient {
-  return { mantissa: clone(g.mantissa), logScale: g.logScale, logAbs: g.logAbs.slice(), sign: g.sign.slice() };
-}
-
 function isMatrix(x: unknown, rows: number, cols: number): x is Matrix {
   if (typeof x !== 'object' || x === null) return false;
   const m = x as Partial<Matrix>;
@@ -98,7 +92,7 @@ function coordinateDescentMismatch(u: Matrix, g: ScaledGradient, eta: number, ta
 
 /**
  * Runs one case: the reference trajectory, with the optimizer under test fed copies of the same
- * gradient, parameters and step at every step before its precision horizon.
+ * gradient, parameters and step at every step before its precision horizon (`teacherForce`).
  */
 export function runCase(factory: OptimizerFactory, spec: FamilySpec, precision: Precision, c: EquivalenceCase): CaseOutcome {
   const reference = spec.reference!(c.schedule);
@@ -108,73 +102,48 @@ export function runCase(factory: OptimizerFactory, spec: FamilySpec, precision: 
   } catch (e) {
     return { failure: `the factory threw when called with the schedule ${c.schedule.description}: ${(e as Error).message}`, horizon: null, horizonReason: null, stepsCompared: 0, maxRelError: 0 };
   }
-  const obj = new Objective(c.problem.dataset, lossByName('ce'));
   const tau = TOLERANCE[precision];
   const unit = UNIT_ROUNDOFF[precision];
-  let W = clone(c.W0);
-  let refState = reference.init(clone(W));
-  let state: unknown;
-  try {
-    state = opt.init(clone(W));
-  } catch (e) {
-    return { failure: `init threw: ${(e as Error).message}`, horizon: null, horizonReason: null, stepsCompared: 0, maxRelError: 0 };
-  }
   let maxRel = 0;
-  const done = (failure: string | null, t: number, horizon: number | null = null, reason: string | null = null): CaseOutcome => ({ failure, horizon, horizonReason: reason, stepsCompared: t, maxRelError: maxRel });
-  for (let t = 0; t < c.steps; t++) {
-    const ev = obj.evaluate(W);
-    const reason = beyondHorizon(ev.gradient, ev.logLoss, precision);
-    if (reason !== null) return done(null, t, t, reason);
-    const r = reference.update(ev.gradient, refState, W, t);
-    let u: Matrix;
-    try {
-      const step = opt.update(copyGradient(ev.gradient), state, clone(W), t);
-      if (typeof step !== 'object' || step === null || !isMatrix(step.updates, W.rows, W.cols)) {
-        return done(`step ${t}: update() must return { updates: Matrix ${W.rows}×${W.cols}, state }, got ${typeof step === 'object' && step !== null ? `updates ${describeShape(step.updates)}` : String(step)}`, t);
-      }
-      u = step.updates;
-      state = step.state;
-    } catch (e) {
-      return done(`step ${t}: update() threw: ${(e as Error).message}`, t);
+  const compare = ({ t, W, gradient, ref: r, cand: u, returned }: ForcedStep): string | null => {
+    if (typeof returned !== 'object' || returned === null || !isMatrix(u, W.rows, W.cols)) {
+      return `step ${t}: update() must return { updates: Matrix ${W.rows}×${W.cols}, state }, got ${typeof returned === 'object' && returned !== null ? `updates ${describeShape(u)}` : String(returned)}`;
     }
     const eta = c.schedule(t);
     let rMax = 0;
-    for (let e = 0; e < r.updates.data.length; e++) rMax = Math.max(rMax, Math.abs(r.updates.data[e]!));
+    for (let e = 0; e < r.data.length; e++) rMax = Math.max(rMax, Math.abs(r.data[e]!));
     const s = spec.name === 'gd' ? rMax : eta;
     for (let e = 0; e < u.data.length; e++) {
       const ue = u.data[e]!;
       if (!Number.isFinite(ue)) {
         const at = `entry (${Math.floor(e / W.cols)}, ${e % W.cols})`;
-        if (spec.adam && ev.gradient.sign[e] === 0 && r.updates.data[e] === 0) {
-          return done(`step ${t}: update ${fmt(ue)} at ${at}: 0/0 at ${at} where the gradient is exactly 0 (m = v = 0 there); the paper's update leaves that coordinate alone (guard m = 0 ⇒ no update)`, t);
+        if (spec.adam && gradient.sign[e] === 0 && r.data[e] === 0) {
+          return `step ${t}: update ${fmt(ue)} at ${at}: 0/0 at ${at} where the gradient is exactly 0 (m = v = 0 there); the paper's update leaves that coordinate alone (guard m = 0 ⇒ no update)`;
         }
-        return done(`step ${t}: non-finite update ${fmt(ue)} at ${at} (gradient there ${ev.gradient.sign[e] === 0 ? 'exactly 0' : `±e^${ev.gradient.logAbs[e]!.toFixed(2)}`}; reference update ${fmt(r.updates.data[e]!)})`, t);
+        return `step ${t}: non-finite update ${fmt(ue)} at ${at} (gradient there ${gradient.sign[e] === 0 ? 'exactly 0' : `±e^${gradient.logAbs[e]!.toFixed(2)}`}; reference update ${fmt(r.data[e]!)})`;
       }
     }
     if (spec.p === 1) {
-      const bad = coordinateDescentMismatch(u, ev.gradient, eta, tau);
-      if (bad) return done(`step ${t}: ${bad}`, t);
-    } else {
-      for (let e = 0; e < u.data.length; e++) {
-        const ue = u.data[e]!;
-        const re = r.updates.data[e]!;
-        const err = Math.abs(ue - re);
-        const scale = Math.abs(re) + s;
-        if (scale > 0) maxRel = Math.max(maxRel, err / scale);
-        const bound = tau * scale + 4 * unit * Math.abs(W.data[e]!);
-        if (!(err <= bound)) {
-          const at = `(${Math.floor(e / W.cols)}, ${e % W.cols})`;
-          const ratio = re !== 0 ? ` (${fmt(ue / re)}× the reference)` : '';
-          return done(`step ${t}, entry ${at}: update ${fmt(ue)}, reference ${fmt(re)}${ratio}; |difference| ${fmt(err)} > tolerance ${fmt(bound)} (η_t = ${fmt(eta)}, gradient there ${ev.gradient.sign[e] === 0 ? 'exactly 0' : `${ev.gradient.sign[e]! > 0 ? '+' : '−'}e^${ev.gradient.logAbs[e]!.toFixed(3)}`})`, t);
-        }
+      const bad = coordinateDescentMismatch(u, gradient, eta, tau);
+      return bad ? `step ${t}: ${bad}` : null;
+    }
+    for (let e = 0; e < u.data.length; e++) {
+      const ue = u.data[e]!;
+      const re = r.data[e]!;
+      const err = Math.abs(ue - re);
+      const scale = Math.abs(re) + s;
+      if (scale > 0) maxRel = Math.max(maxRel, err / scale);
+      const bound = tau * scale + 4 * unit * Math.abs(W.data[e]!);
+      if (!(err <= bound)) {
+        const at = `(${Math.floor(e / W.cols)}, ${e % W.cols})`;
+        const ratio = re !== 0 ? ` (${fmt(ue / re)}× the reference)` : '';
+        return `step ${t}, entry ${at}: update ${fmt(ue)}, reference ${fmt(re)}${ratio}; |difference| ${fmt(err)} > tolerance ${fmt(bound)} (η_t = ${fmt(eta)}, gradient there ${gradient.sign[e] === 0 ? 'exactly 0' : `${gradient.sign[e]! > 0 ? '+' : '−'}e^${gradient.logAbs[e]!.toFixed(3)}`})`;
       }
     }
-    refState = r.state;
-    const next = zeros(W.rows, W.cols);
-    for (let e = 0; e < next.data.length; e++) next.data[e] = W.data[e]! + r.updates.data[e]!;
-    W = next;
-  }
-  return done(null, c.steps);
+    return null;
+  };
+  const run = teacherForce(c.problem, reference, opt, c.steps, compare, { W0: c.W0, precision, isolate: true });
+  return { failure: run.failure, horizon: run.horizon, horizonReason: run.horizonReason, stepsCompared: run.steps, maxRelError: maxRel };
 }
 
 function describeShape(x: unknown): string {

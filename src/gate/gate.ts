@@ -6,6 +6,7 @@ import { implicitBias } from './bias.js';
 import { referenceEquivalence } from './equivalence.js';
 import type { FamilySpec } from './families.js';
 import { theoremChecks } from './theorems.js';
+import { replayEquivalence, saveEquivalenceFailure, type GateDb } from './failureDb.js';
 
 /** One check of the gate, in one tier, at one seed (tier 3 runs a fixed set: seed null). */
 export interface GateCheck {
@@ -49,6 +50,11 @@ export interface GateOptions {
   readonly tiers?: readonly (1 | 2 | 3)[];
   /** Called after each check (progress). */
   readonly onCheck?: (c: GateCheck) => void;
+  /**
+   * The failure database (absent: none, as `--no-db`): saved counterexamples of this module as
+   * this family replay first, and new tier-1/tier-2 failures are saved (src/gate/failureDb.ts).
+   */
+  readonly db?: GateDb;
 }
 
 
@@ -80,9 +86,22 @@ export function gate(factory: OptimizerFactory, spec: FamilySpec, o: GateOptions
   let earliest: number | null = null;
   let reason: string | null = null;
   const tiers = new Set(o.tiers ?? [1, 2, 3]);
+  // A saved tier-1 case that still fails is tier 1's result: no new cases are drawn.
+  let knownTier1 = false;
+  if (o.db && tiers.has(1) && spec.reference !== null) {
+    const t0 = performance.now();
+    const { failing } = replayEquivalence(o.db, factory, spec, precision);
+    if (failing) {
+      const r = failing.result;
+      knownTier1 = true;
+      push({ tier: 1, id: 'reference-equivalence', status: 'fail', detail: r.detail, seed: r.seed, ...(r.path !== undefined ? { path: r.path } : {}), replay: replay(r.seed, r.path ? `   (fast-check { seed: ${r.seed}, path: "${r.path}" })` : ''), durationMs: performance.now() - t0 });
+    }
+  }
   for (const seed of seeds) {
     const t0 = performance.now();
-    if (tiers.has(1) && spec.reference === null) {
+    if (knownTier1) {
+      // reported above, from the failure database
+    } else if (tiers.has(1) && spec.reference === null) {
       push({ tier: 1, id: 'reference-equivalence', status: 'skipped', detail: `${spec.label} has no reference implementation to compare with`, seed, durationMs: 0 });
     } else if (tiers.has(1)) {
       const r = referenceEquivalence(factory, spec, precision, { seed, runs: o.cases ?? 200 });
@@ -92,18 +111,19 @@ export function gate(factory: OptimizerFactory, spec: FamilySpec, o: GateOptions
         earliest = r.horizon.earliest;
         reason = r.horizon.reason;
       }
+      const saved = o.db && r.status === 'fail' ? saveEquivalenceFailure(o.db, spec.label, r, replay(seed)) : undefined;
       push({
         tier: 1,
         id: 'reference-equivalence',
         status: r.status,
-        detail: r.detail,
+        detail: saved ? `${r.detail}; saved to ${saved}` : r.detail,
         seed,
         ...(r.path !== undefined ? { path: r.path } : {}),
         replay: replay(seed, r.path ? `   (fast-check { seed: ${seed}, path: "${r.path}" })` : ''),
         durationMs: performance.now() - t0,
       });
     }
-    if (tiers.has(2)) for (const c of theoremChecks(factory, spec, seed)) push({ tier: 2, ...c, replay: replay(seed, c.path ? `   (fast-check { seed: ${seed}, path: "${c.path}" })` : ''), seed });
+    if (tiers.has(2)) for (const c of theoremChecks(factory, spec, seed, o.db ? { db: o.db, replay: replay(seed) } : undefined)) push({ tier: 2, ...c, replay: replay(seed, c.path ? `   (fast-check { seed: ${seed}, path: "${c.path}" })` : ''), seed });
   }
   let biasH: { problem: number; step: number }[] = [];
   if (tiers.has(3)) {

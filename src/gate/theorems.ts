@@ -2,7 +2,9 @@ import { adamEpsilonOverlap, corollary54, corollary64, theoremC4 } from '../clai
 import { descentInequality } from '../claims/fan2025/section5.js';
 import { trajectoryAdamDescent, trajectoryAdamDirection, trajectoryAdamMoments, trajectoryDescent, trajectoryMarginBound, trajectoryNormGrowth } from '../claims/fan2025/trajectories.js';
 import { theorem34 } from '../claims/ravi2024/theorem34.js';
+import { runClaimWithDb } from '../claims/failureDb.js';
 import { runClaim } from '../claims/runner.js';
+import { gateCaseDir, gateFoundBy, type GateDb } from './failureDb.js';
 import type { Claim } from '../claims/types.js';
 import { adam } from '../optimizers/optimizers.js';
 import { constantSchedule } from '../optimizers/schedule.js';
@@ -72,14 +74,19 @@ export function familyClaims(factory: OptimizerFactory, spec: FamilySpec): Claim
 }
 
 
-export function theoremChecks(factory: OptimizerFactory, spec: FamilySpec, seed: number): TheoremCheck[] {
+/**
+ * The family's claims at one seed. With a failure database, each claim's saved cases for this
+ * module replay first (one that still fails is the result) and a new failure is saved;
+ * `replay` is the gate command line the saved entry carries.
+ */
+export function theoremChecks(factory: OptimizerFactory, spec: FamilySpec, seed: number, db?: { readonly db: GateDb; readonly replay: string }): TheoremCheck[] {
   const probe = factory(constantSchedule(0.1));
   const hasMoments = typeof probe.moments === 'function';
   return familyClaims(factory, spec).map((e): TheoremCheck => {
     if ('skip' in e) return { id: e.id, status: 'skipped', detail: e.skip, durationMs: 0 };
     const c = e.claim;
     if (c.needs?.includes('moments') && !hasMoments) return { id: c.id, status: 'skipped', detail: `${c.ref} reads Adam's moments m_t, v_t: the optimizer has no moments(state) accessor`, durationMs: 0 };
-    const r = runClaim(c, { seed });
+    const r = db ? runClaimWithDb(c, { seed }, gateCaseDir(db.db, spec.label), gateFoundBy(db.db, spec.label, db.replay)) : runClaim(c, { seed });
     const what = `${c.ref} (${c.kind})`;
     if (r.status === 'pass') {
       if (r.unchecked !== undefined && r.unchecked >= r.runs) return { id: c.id, status: 'skipped', detail: `${what}: every run stopped at the precision horizon before the check${r.horizon ? ` (earliest t = ${r.horizon.step})` : ''}`, durationMs: r.durationMs };

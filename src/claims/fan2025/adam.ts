@@ -6,14 +6,17 @@ import fc from 'fast-check';
 import { simplexSpec, logitsFromSpec } from '../../arbitraries/simplexPoint.js';
 import { logAddExp, logSumExp } from '../../numerics/logspace.js';
 import { leq, logLeq, equal } from '../outcome.js';
-import { bOf, logGradNorm, makePoint, objectiveOf, pairInput, pointInput, printable, type BNorm, type PairInput, type PointInput } from '../inputs.js';
+import { bOf, bOfExact, logGradNorm, makePoint, objectiveOf, pairInput, pointInput, printable, type BNorm, type PairInput, type PointInput } from '../inputs.js';
 import { makeDataset } from '../../data/dataset.js';
 import type { PermLoss } from '../../losses/index.js';
 import { Problem } from '../../problem.js';
 import { maxNorm } from '../../linalg/norms.js';
-import type { Assumption, Claim, CheckOutcome } from '../types.js';
-import { bIsOneNormBound } from './section4.js';
-import { simplexLogs } from './appendixA.js';
+import type { Assumption, Claim, CheckOutcome, ExactSides } from '../types.js';
+import { bIsOneNormBound, maxDistExact } from './section4.js';
+import { oneMinus, simplexLogs } from './appendixA.js';
+import { dec, Exact, expm1, ln, sum, type Dec } from '../../exact/decimal.js';
+import { evaluateExact, perClassProxiesExact, softmaxExact } from '../../exact/objective.js';
+import { vectorNormExact } from '../../exact/norms.js';
 
 /** Adam's moment recursion on one coordinate: β's and the gradients g_0..g_t. */
 export interface MomentInput {
@@ -90,6 +93,28 @@ export function lemmaD1(p: Partial<D1Params> = {}): Claim<MomentInput> {
       const sv = Math.sqrt(v);
       const asym: CheckOutcome = Number.isFinite(alpha) ? leq(Math.abs(m), alpha * sv, 'asymptotic α_D1') : { ok: false, lhs: Math.abs(m), rhs: NaN, ratio: NaN, part: 'asymptotic α_D1', note: 'α_D1 undefined: β₁² ≥ β₂' };
       return [asym, leq(Math.abs(m), finite * sv, 'finite-t')];
+    },
+    exact({ beta1, beta2, g: raw }) {
+      // The same normalised float g the check uses (the claim is scale-invariant).
+      const gmax = Math.max(...raw.map(Math.abs));
+      const g = (gmax > 0 ? raw.map((x) => x / gmax) : raw).map(dec);
+      const [b1, b2] = [dec(beta1), dec(beta2)];
+      const one = new Exact(1);
+      let m = new Exact(0);
+      let v = new Exact(0);
+      for (const gt of g) {
+        m = b1.times(m).plus(one.minus(b1).times(gt));
+        v = b2.times(v).plus(one.minus(b2).times(gt).times(gt));
+      }
+      const rho = b1.times(b1).div(b2);
+      const sv = Exact.sqrt(v);
+      const c0 = one.minus(b1).div(Exact.sqrt(one.minus(b2)));
+      const alpha = p.dropRhoFactor ? c0 : rho.gte(1) ? new Exact(NaN) : c0.div(Exact.sqrt(one.minus(rho)));
+      const geo = sum(g.map((_, j) => rho.pow(j)));
+      return [
+        { part: 'asymptotic α_D1', lhs: m.abs(), rhs: alpha.times(sv), relation: 'leq' },
+        { part: 'finite-t', lhs: m.abs(), rhs: c0.times(Exact.sqrt(geo)).times(sv), relation: 'leq' },
+      ];
     },
     runs: 1000,
     confidence: 'medium',
@@ -170,6 +195,22 @@ export function lemmaD10(p: Partial<D10Params> = {}): Claim<PerturbedLogits> {
         leq(rp, Math.expm1(b * delta), 's_c s_c′', 1e-12, ulps(A.logS[c]!, Bp.logS[c]!, A.logS[c2]!, Bp.logS[c2]!)),
       ];
     },
+    exact({ v, vp, delta, c, c2 }) {
+      const s = softmaxExact(Array.from(v, dec));
+      const sp = softmaxExact(Array.from(vp, dec));
+      const one = new Exact(1);
+      const rel = (x: Dec, y: Dec): Dec => x.div(y).minus(one).abs();
+      const ea = expm1(dec(a).times(dec(delta)));
+      // The float relative changes come from differences of logs: absolute error ~ε·Σ|log|.
+      const A = simplexLogs(v);
+      const Bp = simplexLogs(vp);
+      const err = (...logs: number[]): number => 64 * Number.EPSILON * logs.reduce((t, l) => t + Math.max(1, Math.abs(l)), 0);
+      return [
+        { part: 's_c', lhs: rel(sp[c]!, s[c]!), rhs: ea, relation: 'leq', floatError: err(A.logS[c]!, Bp.logS[c]!) },
+        { part: '1 − s_c', lhs: rel(oneMinus(sp, c), oneMinus(s, c)), rhs: ea, relation: 'leq', floatError: err(A.log1mS[c]!, Bp.log1mS[c]!) },
+        { part: 's_c s_c′', lhs: rel(sp[c]!.times(sp[c2]!), s[c]!.times(s[c2]!)), rhs: expm1(dec(b).times(dec(delta))), relation: 'leq', floatError: err(A.logS[c]!, Bp.logS[c]!, A.logS[c2]!, Bp.logS[c2]!) },
+      ];
+    },
     runs: 1000,
     confidence: 'medium',
     kind: 'exact-inequality',
@@ -235,6 +276,28 @@ export function perClassProxies(p: Partial<GcQcParams> = {}): Claim<PointInput> 
       }
       return out;
     },
+    exact(x) {
+      const ds = x.problem.dataset;
+      const ev = evaluateExact(ds, x.W, p.loss?.name ?? 'ce');
+      const { G, Q } = perClassProxiesExact(ds, ev);
+      const vScale = Math.max(1, maxNorm(x.W) * bOf(x.problem, 1));
+      // The float logs carry ~ε·|v| absolute rounding, |v| up to ‖W‖_max·max_i‖x_i‖_1 (see check).
+      const floatError = 1e-11 * vScale;
+      const B = bOfExact(x.problem, p.bNorm ?? x.bNorm);
+      const d = x.problem.d;
+      return [
+        { part: 'G = Σ G_c', lhs: ln(sum(G)), rhs: ev.logProxy, relation: 'eq', log: true, floatError },
+        { part: 'G = Σ Q_c', lhs: ln(sum(Q)), rhs: ev.logProxy, relation: 'eq', log: true, floatError },
+        ...G.map((g, c): ExactSides => ({
+          part: `row ${c}`,
+          lhs: ln(vectorNormExact(ev.gradient.slice(c * d, (c + 1) * d), 1)),
+          rhs: ln(B).plus(ln(g.plus(Q[c]!))),
+          relation: 'leq',
+          log: true,
+          floatError,
+        })),
+      ];
+    },
     runs: 400,
     confidence: 'high',
     kind: 'exact-inequality',
@@ -292,6 +355,40 @@ export function gradientDifference(p: { exponent?: number } = {}): Claim<PairInp
         }
       }
       if (worst) out.push(worst);
+      return out;
+    },
+    exact(x) {
+      // Every entry's sides, scaled by e^{−S} with S the largest log among the terms (as the check).
+      const ds = x.problem.dataset;
+      const e0 = evaluateExact(ds, x.W);
+      const e1 = evaluateExact(ds, x.Wp);
+      const { G, Q } = perClassProxiesExact(ds, e0);
+      const { k, d } = x.problem;
+      const X = ds.X;
+      const magnitudes = [...e0.gradient, ...e1.gradient].map((g) => g.abs()).concat(G.map((g, c) => g.plus(Q[c]!)));
+      const top = Exact.max(...magnitudes);
+      if (top.isZero()) return [{ lhs: new Exact(0), rhs: new Exact(0), relation: 'leq' }];
+      const f = expm1(dec(a).times(bOfExact(x.problem, x.bNorm)).times(maxDistExact(x.W, x.Wp)));
+      // The float difference of two rounded entries carries ~ε·|log| of each (see check).
+      const g0 = objectiveOf(x.problem).evaluate(x.W).gradient;
+      const g1 = objectiveOf(x.problem).evaluate(x.Wp).gradient;
+      const out: ExactSides[] = [];
+      for (let c = 0; c < k; c++) {
+        for (let j = 0; j < d; j++) {
+          const e = c * d + j;
+          let xmax = 0;
+          for (let i = 0; i < X.rows; i++) xmax = Math.max(xmax, Math.abs(X.data[i * d + j]!));
+          const logs = [g0.logAbs[e]!, g1.logAbs[e]!].filter(Number.isFinite).map(Math.abs);
+          const a01 = e0.gradient[e]!.abs().plus(e1.gradient[e]!.abs()).div(top).toNumber();
+          out.push({
+            part: `(${c}, ${j})`,
+            lhs: e1.gradient[e]!.minus(e0.gradient[e]!).abs().div(top),
+            rhs: f.times(dec(xmax)).times(G[c]!.plus(Q[c]!)).div(top),
+            relation: 'leq',
+            floatError: 64 * Number.EPSILON * Math.max(1, ...logs) * a01,
+          });
+        }
+      }
       return out;
     },
     runs: 250,

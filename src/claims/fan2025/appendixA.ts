@@ -9,7 +9,10 @@ import { logSumExp, LogSumAccumulator } from '../../numerics/logspace.js';
 import { pairMargins } from '../../margins/pairs.js';
 import { equal, leq, logLeq } from '../outcome.js';
 import { objectiveOf, pairInput, simplexInput, taylorRemainder, type PairInput, type SimplexInput } from '../inputs.js';
-import type { Assumption, CheckOutcome, Claim } from '../types.js';
+import type { Assumption, CheckOutcome, Claim, ExactSides } from '../types.js';
+import { dec, exp, Exact, ln, maxOf, sum, ZERO, type Dec } from '../../exact/decimal.js';
+import { evaluateExact, pairMarginsExact, softmaxExact, softmaxQuadraticExact } from '../../exact/objective.js';
+import { matrixExact } from '../../exact/norms.js';
 
 const onSimplex: Assumption<SimplexInput> = {
   id: 'simplex',
@@ -70,11 +73,47 @@ function gradientPairing(x: PairInput, A: Matrix, loss: PermLoss, aggregate: 'mi
   return { lhs, rhs11, rhs12, floor };
 }
 
+/** gradientPairing in high precision on the same float inputs (same scaling by n·e^{−T}). */
+function gradientPairingExact(x: PairInput, A: Matrix, loss: PermLoss, aggregate: 'min' | 'max'): { lhs: Dec; rhs11: Dec; rhs12: Dec; floor: Dec } {
+  const ds = x.problem.dataset;
+  const ev = evaluateExact(ds, x.W, loss.name);
+  const { k, y, X } = ds;
+  const n = X.rows;
+  const d = X.cols;
+  const eT = exp(maxOf(ev.samples.map((s) => ln(s.proxy))).neg());
+  const a = matrixExact(A);
+  const m = pairMarginsExact(ds, a);
+  let rhs11 = ZERO;
+  let rhs12 = ZERO;
+  let floor = ZERO;
+  for (let i = 0; i < n; i++) {
+    let agg: Dec | undefined;
+    for (let c = 0, slot = 0; c < k; c++) {
+      if (c === y[i]) continue;
+      const mic = m[i * (k - 1) + slot++]!;
+      const w = ev.samples[i]!.a[c]!.times(eT);
+      rhs11 = rhs11.plus(w.times(mic));
+      let terms = ZERO;
+      for (let j = 0; j < d; j++) terms = terms.plus(dec(Math.abs(X.data[i * d + j]!)).times(a[y[i]! * d + j]!.abs().plus(a[c * d + j]!.abs())));
+      floor = floor.plus(w.times(terms));
+      if (agg === undefined || (aggregate === 'min' ? mic.lt(agg) : mic.gt(agg))) agg = mic;
+    }
+    rhs12 = rhs12.plus(ev.samples[i]!.proxy.times(eT).times(agg ?? ZERO));
+  }
+  const lhs = sum(ev.gradient.map((g, e) => g.times(a[e]!))).neg().times(n).times(eT);
+  return { lhs, rhs11, rhs12, floor };
+}
+
 export interface A1Params {
   /** The cross-entropy evaluator (a planted fault swaps in a broken gradient). */
   readonly loss: PermLoss;
   /** The aggregate over c in (12): min in the paper (a fault uses max). */
   readonly aggregate: 'min' | 'max';
+  /**
+   * The identity's relative tolerance (default 1e-11). A test plants a tolerance defect (0): the
+   * float64 sides then differ by rounding, which certification must label 'rounding'.
+   */
+  readonly rel: number;
 }
 
 export function lemmaA1Identity(p: Partial<A1Params> = {}): Claim<PairInput> {
@@ -89,7 +128,11 @@ export function lemmaA1Identity(p: Partial<A1Params> = {}): Claim<PairInput> {
     inputs: () => pairInput(),
     check(x) {
       const r = gradientPairing(x, x.delta, loss, 'min');
-      return equal(r.lhs, r.rhs11, undefined, 1e-11, r.floor);
+      return equal(r.lhs, r.rhs11, undefined, p.rel ?? 1e-11, r.floor);
+    },
+    exact(x) {
+      const r = gradientPairingExact(x, x.delta, loss, 'min');
+      return [{ lhs: r.lhs, rhs: r.rhs11, relation: 'eq', scale: r.floor }];
     },
     runs: 400,
     confidence: 'high',
@@ -112,6 +155,10 @@ export function lemmaA1Lower(p: Partial<A1Params> = {}): Claim<PairInput> {
     check(x) {
       const r = gradientPairing(x, x.delta, loss, aggregate);
       return leq(r.rhs12, r.lhs, undefined, 0, 1e-11 * r.floor);
+    },
+    exact(x) {
+      const r = gradientPairingExact(x, x.delta, loss, aggregate);
+      return [{ lhs: r.rhs12, rhs: r.lhs, relation: 'leq', scale: r.floor }];
     },
     runs: 400,
     confidence: 'high',
@@ -226,6 +273,9 @@ export function logSoftmaxQuadratic(z: Float64Array, v: Float64Array): number {
   return crossEntropy.logHessianForm(z, 0, k, r, logA, v);
 }
 
+/** 1 − s_c of a softmax vector, as Σ_{j≠c} s_j (no cancellation when s_c → 1). */
+export const oneMinus = (s: readonly Dec[], c: number): Dec => sum(s.filter((_, j) => j !== c));
+
 export interface Lemma42Params {
   /** The constant (4 in the paper; tight). */
   readonly constant: number;
@@ -253,6 +303,18 @@ export function lemma42(p: Partial<Lemma42Params> = {}): Claim<SimplexInput> {
       const sv = s.reduce((a, sj, j) => a + sj * v[j]!, 0);
       const lhs = s.reduce((a, sj, j) => a + sj * v[j]! * v[j]!, 0) - sv * sv;
       return leq(lhs, C * vmax * vmax * (1 - s[c]!));
+    },
+    exact({ z, v, c, mass }) {
+      const s = softmaxExact(Array.from(z, dec));
+      const vs = Array.from(v, dec);
+      const vmax = maxOf(vs.map((x) => x.abs()));
+      if (mass === 1) {
+        return [{ lhs: ln(softmaxQuadraticExact(s, vs)), rhs: ln(new Exact(C)).plus(ln(vmax).times(2)).plus(ln(oneMinus(s, c))), relation: 'leq', log: true }];
+      }
+      const sm = s.map((x) => x.times(dec(mass)));
+      const sv = sum(sm.map((x, j) => x.times(vs[j]!)));
+      const lhs = sum(sm.map((x, j) => x.times(vs[j]!).times(vs[j]!))).minus(sv.times(sv));
+      return [{ lhs, rhs: dec(C).times(vmax).times(vmax).times(new Exact(1).minus(sm[c]!)), relation: 'leq' }];
     },
     runs: 1000,
     confidence: 'high',
@@ -284,6 +346,15 @@ export function lemmaA4(p: Partial<LemmaA4Params> = {}): Claim<SimplexInput> {
       }
       const s = Array.from(logS, (l) => mass * Math.exp(l));
       return leq(s.reduce((a, sj) => a + sj * (1 - sj), 0), C * (1 - s[c]!));
+    },
+    exact({ z, c, mass }) {
+      const s = softmaxExact(Array.from(z, dec));
+      if (mass === 1) {
+        return [{ lhs: ln(sum(s.map((sj, j) => sj.times(oneMinus(s, j))))), rhs: ln(new Exact(C)).plus(ln(oneMinus(s, c))), relation: 'leq', log: true }];
+      }
+      const sm = s.map((x) => x.times(dec(mass)));
+      const one = new Exact(1);
+      return [{ lhs: sum(sm.map((x) => x.times(one.minus(x)))), rhs: dec(C).times(one.minus(sm[c]!)), relation: 'leq' }];
     },
     runs: 1000,
     confidence: 'high',

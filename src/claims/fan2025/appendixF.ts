@@ -8,8 +8,12 @@ import { maxNorm } from '../../linalg/norms.js';
 import { LOSSES, type LossName } from '../../losses/index.js';
 import { minMargin } from '../../losses/objective.js';
 import { logLeq } from '../outcome.js';
-import { gammaOrZero, logGradNorm, lowLossInput, objectiveOf, pairInput, pointInput, type PairInput, type PointInput } from '../inputs.js';
+import { bOfExact, gammaOrZero, logGradNorm, lowLossInput, objectiveOf, pairInput, pointInput, type PairInput, type PointInput } from '../inputs.js';
 import type { Assumption, Claim } from '../types.js';
+import { dec, ln, maxOf } from '../../exact/decimal.js';
+import { evaluateExact, sampleExact, sampleHessianFormExact } from '../../exact/objective.js';
+import { vectorNormExact } from '../../exact/norms.js';
+import { maxDistExact } from './section4.js';
 import { bIsOneNormBound, separable } from './section4.js';
 
 type OtherLoss = 'exp' | 'pll';
@@ -29,6 +33,14 @@ export function sandwichF(loss: OtherLoss, p: { constant?: number } = {}): Claim
       const ev = objectiveOf(x.problem, loss).evaluate(x.W);
       const l1 = logGradNorm(ev.gradient.logAbs, 1);
       return [logLeq(Math.log(gammaOrZero(x.problem)) + ev.logProxy, l1, 'lower'), logLeq(l1, Math.log(C * x.B) + ev.logProxy, 'upper')];
+    },
+    exact(x) {
+      const ev = evaluateExact(x.problem.dataset, x.W, loss);
+      const l1 = ln(vectorNormExact(ev.gradient, 1));
+      return [
+        { part: 'lower', lhs: ln(dec(gammaOrZero(x.problem))).plus(ev.logProxy), rhs: l1, relation: 'leq', log: true },
+        { part: 'upper', lhs: l1, rhs: ln(dec(C)).plus(ln(bOfExact(x.problem, x.bNorm))).plus(ev.logProxy), relation: 'leq', log: true },
+      ];
     },
     runs: 250,
     confidence: 'medium',
@@ -83,6 +95,13 @@ export function hessianF(loss: OtherLoss, p: { constant?: number } = {}): Claim<
       const umax = Math.max(...Array.from(u, Math.abs));
       return logLeq(h, Math.log(C) + 2 * Math.log(umax) + logA[y]!);
     },
+    exact({ v, y, u }) {
+      const vs = Array.from(v, dec);
+      const us = Array.from(u, dec);
+      const umax = maxOf(us.map((x) => x.abs()));
+      const G = sampleExact(loss, vs, y).proxy;
+      return [{ lhs: ln(sampleHessianFormExact(loss, vs, y, us)), rhs: ln(dec(C)).plus(ln(umax).times(2)).plus(ln(G)), relation: 'leq', log: true }];
+    },
     runs: 1000,
     confidence: 'medium',
     kind: 'exact-inequality',
@@ -104,6 +123,11 @@ export function ratioF(loss: OtherLoss, p: { constant?: number } = {}): Claim<Pa
       const obj = objectiveOf(x.problem, loss);
       return logLeq(obj.logLossAndProxy(x.Wp).logProxy, obj.logLossAndProxy(x.W).logProxy + C * x.B * maxNorm(x.delta));
     },
+    exact(x) {
+      const g = evaluateExact(x.problem.dataset, x.W, loss).logProxy;
+      const gp = evaluateExact(x.problem.dataset, x.Wp, loss).logProxy;
+      return [{ lhs: gp, rhs: g.plus(dec(C).times(bOfExact(x.problem, x.bNorm)).times(maxDistExact(x.W, x.Wp))), relation: 'leq', log: true }];
+    },
     runs: 400,
     confidence: 'medium',
     kind: 'exact-inequality',
@@ -124,6 +148,10 @@ export function proxyBelowLossPLL(p: { factor?: number } = {}): Claim<PointInput
     check(x) {
       const { logLoss, logProxy } = objectiveOf(x.problem, 'pll').logLossAndProxy(x.W);
       return logLeq(logProxy, Math.log(f) + logLoss);
+    },
+    exact(x) {
+      const ev = evaluateExact(x.problem.dataset, x.W, 'pll');
+      return [{ lhs: ev.logProxy, rhs: ln(dec(f)).plus(ev.logLoss), relation: 'leq', log: true }];
     },
     runs: 400,
     confidence: 'medium',
@@ -151,6 +179,10 @@ export function lossBelowTwiceProxyPLL(p: { constant?: number } = {}): Claim<Poi
     check(x) {
       const { logLoss, logProxy } = objectiveOf(x.problem, 'pll').logLossAndProxy(x.W);
       return logLeq(logLoss, Math.log(C) + logProxy);
+    },
+    exact(x) {
+      const ev = evaluateExact(x.problem.dataset, x.W, 'pll');
+      return [{ lhs: ev.logLoss, rhs: ln(dec(C)).plus(ev.logProxy), relation: 'leq', log: true }];
     },
     runs: 250,
     confidence: 'medium',

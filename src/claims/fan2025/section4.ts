@@ -7,6 +7,7 @@ import { minMargin } from '../../losses/objective.js';
 import { logLeq } from '../outcome.js';
 import {
   bOf,
+  bOfExact,
   gammaOrZero,
   logGradNorm,
   lowLossInput,
@@ -18,7 +19,15 @@ import {
   type PairInput,
   type PointInput,
 } from '../inputs.js';
-import type { Assumption, Claim } from '../types.js';
+import type { Assumption, Claim, ExactSides } from '../types.js';
+import { dec, Exact, ln, log1p, type Dec } from '../../exact/decimal.js';
+import { evaluateExact, minMarginExact } from '../../exact/objective.js';
+import { matrixExact, maxNormExact, vectorNormExact } from '../../exact/norms.js';
+import type { Matrix } from '../../linalg/matrix.js';
+
+const lnC = (c: number): Dec => ln(dec(c));
+/** ‖W′ − W‖_max of two float matrices, exactly. */
+export const maxDistExact = (W: Matrix, Wp: Matrix): Dec => Exact.max(...Array.from(W.data, (w, e) => dec(Wp.data[e]!).minus(dec(w)).abs()));
 
 export const separable: Assumption<PointInput> = {
   id: 'separable',
@@ -58,6 +67,10 @@ export function lemma41(p: Partial<GradientNormParams> = {}): Claim<PointInput> 
       const gamma = gammaOrZero(x.problem);
       return logLeq(Math.log(gamma) + ev.logProxy, logGradNorm(ev.gradient.logAbs, q));
     },
+    exact(x) {
+      const ev = evaluateExact(x.problem.dataset, x.W);
+      return [{ lhs: ln(dec(gammaOrZero(x.problem))).plus(ev.logProxy), rhs: ln(vectorNormExact(ev.gradient, q)), relation: 'leq', log: true }];
+    },
     runs: 250,
     confidence: 'high',
     kind: 'exact-inequality',
@@ -87,6 +100,11 @@ export function lemma43i(p: Partial<Lemma43iParams> = {}): Claim<PointInput> {
       const B = bNorm === undefined ? x.B : bOf(x.problem, bNorm);
       return logLeq(logGradNorm(ev.gradient.logAbs, 1), Math.log(C * B) + ev.logProxy);
     },
+    exact(x) {
+      const ev = evaluateExact(x.problem.dataset, x.W);
+      const B = bOfExact(x.problem, bNorm ?? x.bNorm);
+      return [{ lhs: ln(vectorNormExact(ev.gradient, 1)), rhs: lnC(C).plus(ln(B)).plus(ev.logProxy), relation: 'leq', log: true }];
+    },
     runs: 400,
     confidence: 'high',
     kind: 'exact-inequality',
@@ -115,6 +133,14 @@ export function lemma43ii(p: Partial<Lemma43iiParams> = {}): Claim<PointInput> {
       const lower = cnL >= 1 ? { ok: true, lhs: -Infinity, rhs: logProxy, ratio: 0, part: 'lower' } : logLeq(logLoss + Math.log1p(-cnL), logProxy, 'lower');
       return [logLeq(logProxy, logLoss, 'upper'), lower];
     },
+    exact(x) {
+      const ev = evaluateExact(x.problem.dataset, x.W);
+      const cnL = dec(c).times(x.problem.n).times(ev.loss);
+      const lower: ExactSides = cnL.gte(1)
+        ? { part: 'lower', lhs: new Exact(-Infinity), rhs: ev.logProxy, relation: 'leq', log: true }
+        : { part: 'lower', lhs: ev.logLoss.plus(log1p(cnL.neg())), rhs: ev.logProxy, relation: 'leq', log: true };
+      return [{ part: 'upper', lhs: ev.logProxy, rhs: ev.logLoss, relation: 'leq', log: true }, lower];
+    },
     runs: 400,
     confidence: 'medium-high',
     kind: 'exact-inequality',
@@ -139,6 +165,10 @@ export function lemma43iii(p: Partial<Lemma43iiiParams> = {}): Claim<PointInput>
     check(x) {
       const { logLoss, logProxy } = objectiveOf(x.problem).logLossAndProxy(x.W);
       return logLeq(logLoss, Math.log(C) + logProxy);
+    },
+    exact(x) {
+      const ev = evaluateExact(x.problem.dataset, x.W);
+      return [{ lhs: ev.logLoss, rhs: lnC(C).plus(ev.logProxy), relation: 'leq', log: true }];
     },
     runs: 250,
     confidence: 'medium',
@@ -179,6 +209,20 @@ export function lemmaB2(p: Partial<LemmaB2Params> = {}): Claim<PairInput> {
       const tol = (rhs: number) => 1e-12 + cancel / Math.max(1, Math.abs(rhs));
       return [logLeq(logDiff, g, 'G-weighted', tol(g)), logLeq(logDiff, pl, 'plain', tol(pl))];
     },
+    exact(x) {
+      const a = evaluateExact(x.problem.dataset, x.W);
+      const b = evaluateExact(x.problem.dataset, x.Wp);
+      const B = bOfExact(x.problem, bNorm === 1 ? x.bNorm : bNorm);
+      // Both forms of the float check's outcome (it branches on the float L(W) ≤ L(W′)).
+      const noDrop: ExactSides = a.loss.lte(b.loss) ? { lhs: new Exact(-Infinity), rhs: new Exact(0), relation: 'leq', log: true } : { lhs: new Exact(1), rhs: new Exact(0), relation: 'leq', log: true };
+      const logDiff = a.loss.lte(b.loss) ? new Exact(-Infinity) : ln(a.loss.minus(b.loss));
+      const pl = ln(dec(2).times(B)).plus(ln(maxDistExact(x.W, x.Wp)));
+      return [
+        noDrop,
+        { part: 'G-weighted', lhs: logDiff, rhs: pl.plus(a.logProxy), relation: 'leq', log: true },
+        { part: 'plain', lhs: logDiff, rhs: pl, relation: 'leq', log: true },
+      ];
+    },
     runs: 400,
     confidence: 'medium',
     kind: 'exact-inequality',
@@ -215,6 +259,10 @@ export function lemmaB4(p: Partial<LemmaB4Params> = {}): Claim<PointInput> {
       const tol = 1e-12 * maxNorm(x.W) * x.problem.B;
       return { ok: m >= -tol, lhs: -m, rhs: tol, ratio: NaN, note: `min margin ${m}` };
     },
+    exact(x) {
+      // min margin ≥ 0 exactly; the scale is the float check's (the magnitude of a margin's terms).
+      return [{ lhs: minMarginExact(x.problem.dataset, matrixExact(x.W)).neg(), rhs: new Exact(0), relation: 'leq', scale: maxNormExact(x.W).times(dec(x.problem.B)) }];
+    },
     runs: 250,
     confidence: 'high',
     // The boundary is attained (a separate test), but the claim has no constant to lower.
@@ -245,6 +293,12 @@ export function lemma51(p: Partial<Lemma51Params> = {}): Claim<PairInput> {
       const g = obj.logLossAndProxy(x.W).logProxy;
       const gp = obj.logLossAndProxy(x.Wp).logProxy;
       return logLeq(gp, g + C * B * maxNorm(x.delta));
+    },
+    exact(x) {
+      const B = bOfExact(x.problem, bNorm === 1 ? x.bNorm : bNorm);
+      const g = evaluateExact(x.problem.dataset, x.W).logProxy;
+      const gp = evaluateExact(x.problem.dataset, x.Wp).logProxy;
+      return [{ lhs: gp, rhs: g.plus(dec(C).times(B).times(maxDistExact(x.W, x.Wp))), relation: 'leq', log: true }];
     },
     runs: 400,
     confidence: 'high',

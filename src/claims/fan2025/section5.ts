@@ -9,8 +9,15 @@ import { constantSchedule, nsd, type OptimizerFactory } from '../../optimizers/i
 import { beyondHorizon } from '../../trajectory/horizon.js';
 import { notChecked } from '../horizon.js';
 import { leq, logLeq } from '../outcome.js';
-import { objectiveOf, pairInput, pointInput, printable, taylorRemainder, type PairInput, type PointInput } from '../inputs.js';
-import type { Assumption, Claim } from '../types.js';
+import { bOfExact, objectiveOf, pairInput, pointInput, printable, taylorRemainder, type PairInput, type PointInput } from '../inputs.js';
+import type { Assumption, Claim, ExactSides } from '../types.js';
+import type { Dataset } from '../../data/dataset.js';
+import type { Matrix } from '../../linalg/matrix.js';
+import type { Evaluation } from '../../losses/objective.js';
+import type { LossName } from '../../losses/permLoss.js';
+import type { Precision } from '../../optimizers/types.js';
+import { dec, exp, Exact, log1p, type Dec } from '../../exact/decimal.js';
+import { evaluateExact } from '../../exact/objective.js';
 import { bIsOneNormBound } from './section4.js';
 
 /** A point, a step size η and the η₀ that α is computed with. */
@@ -31,6 +38,23 @@ function stepInput(relaxEta: boolean, relaxB: boolean): fc.Arbitrary<StepInput> 
     .map(([x, eta, f]) => printable({ ...x, eta, eta0: eta * f }, () => `${fc.stringify(x)}, η = ${eta}, η₀ = ${eta * f}`));
 }
 
+/** α = 2B²e^{2Bη₀} in high precision from the float B and η₀. */
+export const alphaExact = (B: Dec, eta0: number): Dec => dec(2).times(B.pow(2)).times(exp(dec(2).times(B).times(dec(eta0))));
+
+/**
+ * (8) in high precision on float iterates W, W′ = W_{t+1}: lhs = log L(W′),
+ * rhs = log L(W) + log(1 − η(γ − αη)G(W)/L(W)) (−∞ when the bracket is ≤ 0), with γ the float
+ * γ the check used (an input: the LP's certified value).
+ */
+export function descentSidesExact(ds: Dataset, W: Matrix, Wnext: Matrix, eta: number, gamma: Dec, alpha: Dec, part?: string, loss: LossName = 'ce'): ExactSides {
+  const cur = evaluateExact(ds, W, loss);
+  const next = evaluateExact(ds, Wnext, loss);
+  const e = dec(eta);
+  const f = e.times(gamma.minus(alpha.times(e))).times(cur.proxy).div(cur.loss).neg();
+  const rhs = f.gt(-1) ? cur.logLoss.plus(log1p(f)) : new Exact(-Infinity);
+  return { ...(part !== undefined ? { part } : {}), lhs: next.logLoss, rhs, relation: 'leq', log: true };
+}
+
 export interface DescentParams {
   /** Entrywise norm of the steepest-descent step: ∞ is SignGD (Lemma C.1), 1 and 2 App. E. */
   readonly p: number;
@@ -49,6 +73,16 @@ export interface DescentParams {
 export function descentInequality(p: Partial<DescentParams> = {}): Claim<StepInput> {
   const norm = p.p ?? Infinity;
   const make: OptimizerFactory = p.optimizer ?? ((s) => nsd(norm, s));
+  /** The step the claim takes from W (or the horizon that stops it). */
+  const oneStep = (x: StepInput): { ev: Evaluation; next: Matrix; gamma: number; alpha: number } | { horizon: string; precision: Precision } => {
+    const ev = objectiveOf(x.problem).evaluate(x.W);
+    const opt = make(constantSchedule(x.eta));
+    // A plain-arithmetic optimizer cannot be held to a step whose inputs it cannot represent.
+    const horizon = beyondHorizon(ev.gradient, ev.logLoss, opt.precision ?? 'float64');
+    if (horizon !== null) return { horizon, precision: opt.precision ?? 'float64' };
+    const { updates } = opt.update(ev.gradient, opt.init(x.W), x.W, 0);
+    return { ev, next: axpy(x.W, 1, updates), gamma: x.problem.margin(norm).gamma, alpha: 2 * x.B * x.B * Math.exp(2 * x.B * x.eta0) };
+  };
   const name = norm === Infinity ? 'SignGD' : `NSD (p = ${norm})`;
   return {
     id: norm === Infinity ? 'fan2025/eq-8' : `fan2025/eq-8-nsd-p${norm}`,
@@ -59,21 +93,19 @@ export function descentInequality(p: Partial<DescentParams> = {}): Claim<StepInp
     assumptions: [etaBelowEta0, bIsOneNormBound],
     inputs: (relax) => stepInput(relax?.has('eta-le-eta0') ?? false, relax?.has('B-bounds-1-norm') ?? false),
     check(x) {
-      const obj = objectiveOf(x.problem);
-      const ev = obj.evaluate(x.W);
-      const gamma = x.problem.margin(norm).gamma;
-      const alpha = 2 * x.B * x.B * Math.exp(2 * x.B * x.eta0);
-      const opt = make(constantSchedule(x.eta));
-      // A plain-arithmetic optimizer cannot be held to a step whose inputs it cannot represent.
-      const horizon = beyondHorizon(ev.gradient, ev.logLoss, opt.precision ?? 'float64');
-      if (horizon !== null) return notChecked({ step: 0, precision: opt.precision ?? 'float64', reason: horizon }, 'one step at W', 'the gradient or loss at W is outside the optimizer\'s arithmetic');
-      const { updates } = opt.update(ev.gradient, opt.init(x.W), x.W, 0);
-      const next = axpy(x.W, 1, updates);
-      const logNext = obj.logLossAndProxy(next).logLoss;
+      const st = oneStep(x);
+      if ('horizon' in st) return notChecked({ step: 0, precision: st.precision, reason: st.horizon }, 'one step at W', 'the gradient or loss at W is outside the optimizer\'s arithmetic');
+      const { ev, next, gamma, alpha } = st;
+      const logNext = objectiveOf(x.problem).logLossAndProxy(next).logLoss;
       // rhs = L·(1 − η(γ − αη)·G/L), in logs
       const f = -x.eta * (gamma - alpha * x.eta) * Math.exp(ev.logProxy - ev.logLoss);
       if (!(f > -1)) return { ok: false, lhs: logNext, rhs: -Infinity, ratio: Infinity, note: 'bound ≤ 0' };
       return logLeq(logNext, ev.logLoss + Math.log1p(f));
+    },
+    exact(x) {
+      const st = oneStep(x);
+      if ('horizon' in st) return [];
+      return [descentSidesExact(x.problem.dataset, x.W, st.next, x.eta, dec(st.gamma), alphaExact(bOfExact(x.problem, x.bNorm), x.eta0))];
     },
     runs: 250,
     confidence: 'high',

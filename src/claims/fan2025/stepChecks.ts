@@ -7,7 +7,11 @@ import type { StepContext, StepHook } from '../../trajectory/run.js';
 import { logLeq, leq } from '../outcome.js';
 import { stepTolerance } from '../rounding.js';
 import type { Precision } from '../../optimizers/types.js';
-import type { CheckOutcome } from '../types.js';
+import type { CheckOutcome, ExactSides } from '../types.js';
+import type { LossName } from '../../losses/permLoss.js';
+import { dec, sum } from '../../exact/decimal.js';
+import { entrywiseNormExact } from '../../exact/norms.js';
+import { descentSidesExact } from './section5.js';
 
 /**
  * Per-step checks of the trajectory claims (THEOREMS.md §8). Each hook keeps the worst
@@ -15,20 +19,31 @@ import type { CheckOutcome } from '../types.js';
  */
 export interface CheckingHook<S = unknown> extends StepHook<S> {
   outcomes(): CheckOutcome[];
+  /**
+   * The kept failing outcomes' sides in high precision, on the float iterates of their step
+   * (certification, issue #10); absent for a hook whose checks have no exact evaluator.
+   */
+  exactSides?(): ExactSides[];
 }
 
-/** Keeps, per part, the first failure or else the largest ratio. */
+/**
+ * Keeps, per part, the first failure or else the largest ratio. A failing outcome may come with
+ * `exact`, its sides in high precision on that step's iterates (evaluated only when asked).
+ */
 class Worst {
-  private readonly parts = new Map<string, CheckOutcome>();
-  see(o: CheckOutcome, t: number): void {
+  private readonly parts = new Map<string, { o: CheckOutcome; exact?: () => ExactSides }>();
+  see(o: CheckOutcome, t: number, exact?: () => ExactSides): void {
     const part = o.part ?? '';
     const cur = this.parts.get(part);
-    const tagged = { ...o, note: `${o.note ? o.note + '; ' : ''}step ${t}` };
+    const tagged = { o: { ...o, note: `${o.note ? o.note + '; ' : ''}step ${t}` }, ...(!o.ok && exact ? { exact } : {}) };
     if (!cur) this.parts.set(part, tagged);
-    else if (cur.ok && (!o.ok || (Number.isFinite(o.ratio) && !(o.ratio <= cur.ratio)))) this.parts.set(part, tagged);
+    else if (cur.o.ok && (!o.ok || (Number.isFinite(o.ratio) && !(o.ratio <= cur.o.ratio)))) this.parts.set(part, tagged);
   }
   list(): CheckOutcome[] {
-    return [...this.parts.values()];
+    return [...this.parts.values()].map((x) => x.o);
+  }
+  exactSides(): ExactSides[] {
+    return [...this.parts.values()].flatMap((x) => (x.exact ? [x.exact()] : []));
   }
 }
 
@@ -44,6 +59,9 @@ abstract class ConsecutiveHook<S> implements CheckingHook<S> {
   outcomes(): CheckOutcome[] {
     return this.worst.list();
   }
+  exactSides(): ExactSides[] {
+    return this.worst.exactSides();
+  }
 }
 
 /**
@@ -55,15 +73,24 @@ export class DescentHook<S> extends ConsecutiveHook<S> {
     private readonly schedule: Schedule,
     private readonly gamma: number,
     private readonly alpha: number,
+    private readonly loss: LossName = 'ce',
   ) {
     super();
   }
-  protected compare(prev: { t: number; ev: Evaluation }, cur: StepContext<S>): void {
+  protected compare(prev: { t: number; ev: Evaluation; W: Matrix }, cur: StepContext<S>): void {
     const eta = this.schedule(prev.t);
     const f = -eta * (this.gamma - this.alpha * eta) * Math.exp(prev.ev.logProxy - prev.ev.logLoss);
     const rhs = f > -1 ? prev.ev.logLoss + Math.log1p(f) : -Infinity;
-    this.worst.see(logLeq(cur.ev.logLoss, rhs, '(8)'), prev.t);
-    if (eta < this.gamma / this.alpha) this.worst.see(logLeq(cur.ev.logLoss, prev.ev.logLoss, 'monotone after t₀'), prev.t);
+    const ds = cur.problem.dataset;
+    // Certification: the step inequality on the float iterates W_t, W_{t+1}, with the float γ, α
+    // and η_t the check used as its (exact binary) inputs.
+    const exact8 = (): ExactSides => descentSidesExact(ds, prev.W, cur.W, eta, dec(this.gamma), dec(this.alpha), '(8)', this.loss);
+    this.worst.see(logLeq(cur.ev.logLoss, rhs, '(8)'), prev.t, exact8);
+    if (eta < this.gamma / this.alpha) {
+      // Monotone descent is (8) with γ = α = 0: log L(W_{t+1}) ≤ log L(W_t).
+      const monotone = (): ExactSides => descentSidesExact(ds, prev.W, cur.W, eta, dec(0), dec(0), 'monotone after t₀', this.loss);
+      this.worst.see(logLeq(cur.ev.logLoss, prev.ev.logLoss, 'monotone after t₀'), prev.t, monotone);
+    }
   }
 }
 
@@ -115,6 +142,7 @@ export class NormGrowthHook<S> implements CheckingHook<S> {
   private readonly worst = new Worst();
   private sum = 0;
   private w0 = NaN;
+  private W0: Matrix | null = null;
   constructor(
     private readonly schedule: Schedule,
     private readonly p: number,
@@ -122,12 +150,27 @@ export class NormGrowthHook<S> implements CheckingHook<S> {
     private readonly precision: Precision = 'log-domain',
   ) {}
   onStep(ctx: StepContext<S>): void {
-    if (Number.isNaN(this.w0)) this.w0 = entrywiseNorm(ctx.W, this.p);
-    else this.worst.see(leq(entrywiseNorm(ctx.W, this.p), this.w0 + this.sum, 'C.3', stepTolerance(this.precision, ctx.W.data.length)), ctx.t);
+    if (Number.isNaN(this.w0)) {
+      this.w0 = entrywiseNorm(ctx.W, this.p);
+      this.W0 = ctx.W;
+    } else {
+      const { W, t } = ctx;
+      // Certification: ‖W_t‖_p and ‖W_0‖_p + Σ_{s<t} η_s (the float η_s) in high precision.
+      const exact = (): ExactSides => ({
+        part: 'C.3',
+        lhs: entrywiseNormExact(W, this.p),
+        rhs: entrywiseNormExact(this.W0!, this.p).plus(sum(Array.from({ length: t }, (_, s) => dec(this.schedule(s))))),
+        relation: 'leq',
+      });
+      this.worst.see(leq(entrywiseNorm(W, this.p), this.w0 + this.sum, 'C.3', stepTolerance(this.precision, W.data.length)), t, exact);
+    }
     this.sum += this.schedule(ctx.t);
   }
   outcomes(): CheckOutcome[] {
     return this.worst.list();
+  }
+  exactSides(): ExactSides[] {
+    return this.worst.exactSides();
   }
 }
 
@@ -175,7 +218,9 @@ export class EventualDescentHook<S> extends ConsecutiveHook<S> {
   constructor(private readonly fromStep: number) {
     super();
   }
-  protected compare(prev: { t: number; ev: Evaluation }, cur: StepContext<S>): void {
-    if (prev.t >= this.fromStep) this.worst.see(logLeq(cur.ev.logLoss, prev.ev.logLoss, 'descent'), prev.t);
+  protected compare(prev: { t: number; ev: Evaluation; W: Matrix }, cur: StepContext<S>): void {
+    const ds = cur.problem.dataset;
+    const exact = (): ExactSides => descentSidesExact(ds, prev.W, cur.W, 0, dec(0), dec(0), 'descent', 'ce');
+    if (prev.t >= this.fromStep) this.worst.see(logLeq(cur.ev.logLoss, prev.ev.logLoss, 'descent'), prev.t, exact);
   }
 }

@@ -15,7 +15,7 @@ import { logSpacedSteps } from '../../trajectory/checkpoints.js';
 import { runTrajectory, type StepContext } from '../../trajectory/run.js';
 import { atHorizon } from '../horizon.js';
 import { momentsOf } from '../optimizer.js';
-import type { Assumption, CheckOutcome, Claim } from '../types.js';
+import type { Assumption, CheckOutcome, Claim, ExactSides } from '../types.js';
 import { AdamMomentHook, DescentHook, EventualDescentHook, MarginLowerBoundHook, NormGrowthHook, type CheckingHook } from './stepChecks.js';
 
 /** A short run: a B-normalised problem, a schedule η_t = η₀(t + 1)^{−a}, T steps. */
@@ -63,6 +63,16 @@ function run<S>(x: RunInput, optimizer: Optimizer<S>, hooks: CheckingHook<S>[], 
   return atHorizon(tr, hooks.flatMap((h) => h.outcomes()));
 }
 
+/**
+ * The hooks' failing steps in high precision (certification): the run is repeated (it is
+ * deterministic) and each hook evaluates its kept failure's step inequality exactly on that
+ * step's float iterates.
+ */
+function runExact<S>(x: RunInput, optimizer: Optimizer<S>, hooks: CheckingHook<S>[], loss: LossName = 'ce'): ExactSides[] {
+  runTrajectory({ problem: x.problem, optimizer, steps: x.steps, hooks, loss, withMargins: false, checkpoints: [] });
+  return hooks.flatMap((h) => h.exactSides?.() ?? []);
+}
+
 const decreasing: Assumption<RunInput> = {
   id: 'decreasing-schedule',
   statement: 'Ass. 3.3: η_t non-increasing, η_t ≤ η₀',
@@ -90,7 +100,11 @@ export function trajectoryDescent(p: number, loss: LossName = 'ce', params: Part
     inputs: () => runInput(),
     check(x) {
       const gamma = x.problem.margin(p).gamma;
-      return run(x, make(scheduleOf(x)), [new DescentHook(scheduleOf(x), gamma, alphaOf(x))], loss);
+      return run(x, make(scheduleOf(x)), [new DescentHook(scheduleOf(x), gamma, alphaOf(x), loss)], loss);
+    },
+    exact(x) {
+      const gamma = x.problem.margin(p).gamma;
+      return runExact(x, make(scheduleOf(x)), [new DescentHook(scheduleOf(x), gamma, alphaOf(x), loss)], loss);
     },
     runs: 30,
     confidence: 'high',
@@ -143,6 +157,10 @@ export function trajectoryNormGrowth(p: number, params: Partial<OptimizerParams>
       const opt = make(scheduleOf(x));
       return run(x, opt, [new NormGrowthHook(scheduleOf(x), p, opt.precision ?? 'float64')]);
     },
+    exact(x) {
+      const opt = make(scheduleOf(x));
+      return runExact(x, opt, [new NormGrowthHook(scheduleOf(x), p, opt.precision ?? 'float64')]);
+    },
     runs: 30,
     confidence: 'high',
     kind: 'exact-inequality',
@@ -194,6 +212,9 @@ export function trajectoryAdamDescent(params: Partial<AdamParams> = {}): Claim<R
     inputs: () => runInput({ eta0s: [0.01, 0.05, 0.1], steps: [2000] }),
     check(x) {
       return run(x, make(scheduleOf(x)), [new EventualDescentHook(Math.floor(x.steps / 2))]);
+    },
+    exact(x) {
+      return runExact(x, make(scheduleOf(x)), [new EventualDescentHook(Math.floor(x.steps / 2))]);
     },
     runs: 30,
     confidence: 'low',

@@ -7,7 +7,9 @@ import { ALL_LOSSES, type LossName, type PermLoss } from '../../losses/index.js'
 import { logSubExp, logSumExp } from '../../numerics/logspace.js';
 import { equal, leq, logLeq } from '../outcome.js';
 import { printable } from '../inputs.js';
-import type { Assumption, CheckOutcome, Claim } from '../types.js';
+import type { Assumption, CheckOutcome, Claim, ExactSides } from '../types.js';
+import { dec, Exact, expm1, ln, sum, type Dec } from '../../exact/decimal.js';
+import { logSampleWeightsExact, sampleHessianFormExact } from '../../exact/objective.js';
 
 type EtLoss = 'ce' | 'exp' | 'pll';
 const ET_LOSSES: readonly EtLoss[] = ['ce', 'exp', 'pll'];
@@ -85,6 +87,12 @@ export function logitsFor(K: number, y: number, z: ArrayLike<number>): Float64Ar
   const v = new Float64Array(K);
   for (let c = 0, j = 0; c < K; c++) if (c !== y) v[c] = -z[j++]!;
   return v;
+}
+
+/** log(−∂_jψ(z)) for every slot j in high precision (the log weights at logitsFor(z), y = 0). */
+export function logNegTemplateGradientExact(loss: PermLoss, z: ArrayLike<number>): Dec[] {
+  const v = Array.from(logitsFor(z.length + 1, 0, z), dec);
+  return logSampleWeightsExact(loss.name, v, 0).slice(1);
 }
 
 /** log(−∂_jψ(z)) for every slot j, exactly (via the loss's log weights at logitsFor(z)). */
@@ -209,6 +217,17 @@ export function templateSmoothness(p: { beta?: Partial<Record<'ce' | 'pll', numb
       for (let j = 0; j < z.length; j++) w[j + 1] = -un[j]!; // D_0 w = u
       return logLeq(loss.logHessianForm(v, 0, K, 0, la, w), Math.log(beta[loss.name as 'ce' | 'pll'] * n2));
     },
+    exact({ loss, z, u }): ExactSides[] {
+      const K = z.length + 1;
+      const nu = Math.max(...Array.from(u, Math.abs));
+      if (nu === 0) return [{ lhs: new Exact(0), rhs: new Exact(0), relation: 'leq', log: true }];
+      // The same normalised float u the check uses (the bound is homogeneous in u).
+      const un = Array.from(u, (x) => dec(x / nu));
+      const w = [new Exact(0), ...un.map((x) => x.neg())];
+      const v = Array.from(logitsFor(K, 0, z), dec);
+      const n2 = sum(un.map((x) => x.times(x)));
+      return [{ lhs: ln(sampleHessianFormExact(loss.name, v, 0, w)), rhs: ln(dec(beta[loss.name as 'ce' | 'pll']).times(n2)), relation: 'leq', log: true }];
+    },
     runs: 500,
     confidence: 'high',
     kind: 'exact-inequality',
@@ -234,6 +253,9 @@ export function etUpper(p: { losses?: readonly PermLoss[]; a?: number; c?: numbe
       const g = logNegTemplateGradient(loss, z);
       return Array.from(g, (lg, j) => logLeq(lg, logC - a * z[j]!, `j = ${j}`));
     },
+    exact({ loss, z }) {
+      return logNegTemplateGradientExact(loss, z).map((lg, j): ExactSides => ({ part: `j = ${j}`, lhs: lg, rhs: ln(dec(p.c ?? 1)).minus(dec(a).times(dec(z[j]!))), relation: 'leq', log: true }));
+    },
     runs: 500,
     confidence: 'medium',
     kind: 'exact-inequality',
@@ -258,6 +280,20 @@ export function etLower(p: { losses?: readonly PermLoss[]; a?: number } = {}): C
       if (lse >= 0) return { ok: true, lhs: -Infinity, rhs: 0, ratio: 0, note: 'Σ e^{−z_l} ≥ 1: envelope ≤ 0' };
       const logFactor = logSubExp(0, lse);
       return Array.from(g, (lg, j) => logLeq(logFactor - a * z[j]!, lg, `j = ${j}`));
+    },
+    exact({ loss, z }) {
+      // Both forms of the float check's outcome (it branches on the float Σ e^{−z_l} ≥ 1): the
+      // envelope factor 1 − Σ e^{−z_l} ≤ 0 makes every lower bound hold (log factor −∞).
+      // 1 − Σ e^{−z_l} = −expm1(−z_m) − Σ_{l≠m} e^{−z_l}, m = argmin z: no cancellation of
+      // e^{−z_m} ≈ 1 against 1 when z_m is tiny (1 − e^{−1e−322} rounds to 0 at 60 digits).
+      const m = Array.from(z).indexOf(Math.min(...z));
+      const factor = expm1(dec(z[m]!).neg()).neg().minus(sum(Array.from(z).filter((_, l) => l !== m).map((x) => Exact.exp(dec(x).neg()))));
+      const none = !factor.gt(0);
+      const logFactor = none ? new Exact(-Infinity) : ln(factor);
+      return [
+        { lhs: none ? new Exact(-Infinity) : new Exact(1), rhs: new Exact(none ? 0 : -Infinity), relation: 'leq', log: true },
+        ...logNegTemplateGradientExact(loss, z).map((lg, j): ExactSides => ({ part: `j = ${j}`, lhs: logFactor.minus(dec(a).times(dec(z[j]!))), rhs: lg, relation: 'leq', log: true })),
+      ];
     },
     runs: 500,
     confidence: 'medium',

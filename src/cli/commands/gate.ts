@@ -3,6 +3,7 @@ import { parseFamily, type FamilyOptions } from '../../gate/families.js';
 import { formatGateReport, gate } from '../../gate/gate.js';
 import { junitXml } from '../../gate/junit.js';
 import { loadOptimizerModule } from '../../gate/load.js';
+import { dbDir } from '../../claims/failureDb.js';
 import { parseSeeds } from '../../sweep/index.js';
 import { gatePage, GATE_PAGE_FILE } from '../../report/gatePage.js';
 import { writePage } from '../../report/html.js';
@@ -51,6 +52,7 @@ export const gateCommand = defineCommand(
       'bias-correction': flag('adam, adam-eps: m and v divided by 1 − β^{t+1}'),
       beta: value({ placeholder: 'B', parse: finite, help: "signum: the momentum's β" }),
       expect: value({ placeholder: 'max|2|1|P', parse: nonEmpty, help: 'custom: the norm whose max-margin direction the optimizer is claimed to approach' }),
+      'no-db': flag('neither replay nor save counterexamples in the failure database (IBH_DB_DIR, else fixtures/counterexamples; under gate/<module>/<family>)'),
     },
     exclusive: [['seed', 'seeds']],
     examples: [
@@ -80,6 +82,7 @@ export const gateCommand = defineCommand(
       ...(seeds ? (seeds.length === 1 ? { seed: seeds[0]! } : { seeds }) : {}),
       ...(values.cases !== undefined ? { cases: values.cases } : {}),
       command,
+      ...(values['no-db'] ? {} : { db: { dir: dbDir(), module: values.optimizer } }),
       ...(values.json ? {} : { onCheck: (c) => process.stderr.write(`… tier ${c.tier} ${c.id}${c.seed === null ? '' : ` seed ${c.seed}`}: ${c.status}\n`) }),
     });
     if (values.json) process.stdout.write(JSON.stringify({ verdict: report.verdict, family: report.family, horizon: report.horizon, checks: report.checks }) + '\n');

@@ -6,6 +6,7 @@ import { rowsOfSweep, rowsOfVerify, seedsText, type ClaimRow } from '../../repor
 import { replayedInput } from '../../report/counterexample.js';
 import type { Section } from '../../report/page.js';
 import { verifyPage } from '../../report/verifyPage.js';
+import { coverageSummary } from '../../claims/coverage.js';
 import { harnessSeed } from '../../config/seed.js';
 import { dbDir } from '../../claims/failureDb.js';
 import { countStatuses, selectClaims, type VerifyEntry, type VerifySummary } from '../../claims/verify.js';
@@ -22,7 +23,10 @@ const ratio = (r: number): string => (Number.isFinite(r) ? r.toPrecision(6) : 'â
 function line(e: VerifyEntry): string {
   const mark = e.status === 'pass' ? 'pass' : e.status.toUpperCase();
   const probes = e.probes?.length ? `  probes: ${e.probes.map((p) => `${p.assumption} ${p.verdict}`).join(', ')}` : '';
-  return `${mark.padEnd(5)} ${e.id.padEnd(34)} ${e.ref.padEnd(34)} ${String(e.runs).padStart(4)} runs  worst ratio ${ratio(e.worstRatio)}${probes}`;
+  const cert = e.certification === 'rounding' ? '  [float64 near-tie: holds exactly; not a refutation]' : e.certification ? `  [${e.certification}]` : '';
+  const cov = e.coverage ? coverageSummary(e.coverage) : '';
+  // The coverage goes on the line only when it is short enough to read there (the page shows it all).
+  return `${mark.padEnd(5)} ${e.id.padEnd(34)} ${e.ref.padEnd(34)} ${String(e.runs).padStart(4)} runs  worst ratio ${ratio(e.worstRatio)}${cert}${probes}${cov && cov.length <= 60 ? `  covers ${cov}` : ''}`;
 }
 
 /** Writes DIR/summary.json (DIR was created and probed before the run: `prepareOutputs`). */
