@@ -3,8 +3,21 @@ import { ShapeError } from '../errors.js';
 import { multiplyABt, zeros, type Matrix } from '../linalg/matrix.js';
 import type { ScaledGradient } from '../linalg/scaled.js';
 import { LogSumAccumulator } from '../numerics/logspace.js';
-import { scaledGradient, type GradientTerms } from './gradient.js';
+import { crossEntropy } from './crossEntropy.js';
+import { scaledGradient, termByTermEntry, type GradientTerms } from './gradient.js';
+import { CrossEntropyKernel, kernelModule } from './kernel/ceKernel.js';
 import type { PermLoss } from './permLoss.js';
+
+/**
+ * Which implementation evaluates the loss: 'reference' the TypeScript path (PermLoss.sample and
+ * gradient.ts) for every loss; 'fast' (default) the WebAssembly kernel (kernel/ceKernel.ts) for
+ * crossEntropy, within the tolerance properties/foundation/ce-kernel.test.ts derives, and the
+ * reference for every other loss or where WebAssembly SIMD is missing.
+ */
+export type ObjectiveKernel = 'fast' | 'reference';
+export interface ObjectiveOptions {
+  readonly kernel?: ObjectiveKernel;
+}
 
 /** One evaluation of L at W, all in the log domain (THEOREMS.md §9 numerics). */
 export interface Evaluation {
@@ -32,6 +45,8 @@ export class Objective {
   private readonly logits: Matrix;
   /** log a_ic (c ≠ y_i) and log G_i (c = y_i), as written by PermLoss.sample. */
   private readonly logA: Float64Array;
+  /** The WebAssembly kernel when it evaluates this objective (its buffers are logits, logA, logLossPer). */
+  private readonly kernel: CrossEntropyKernel | null;
   private readonly logLossPer: Float64Array;
   private readonly logN: number;
   private readonly u: Float64Array;
@@ -40,15 +55,17 @@ export class Objective {
   /** X, y and the log weights, as the gradient reads them (gradient.ts). */
   private readonly terms: GradientTerms;
 
-  constructor(dataset: Dataset, loss: PermLoss) {
+  constructor(dataset: Dataset, loss: PermLoss, options: ObjectiveOptions = {}) {
     this.dataset = dataset;
     this.loss = loss;
     this.n = dataset.X.rows;
     this.d = dataset.X.cols;
     this.k = dataset.k;
-    this.logits = zeros(this.n, this.k);
-    this.logA = new Float64Array(this.n * this.k);
-    this.logLossPer = new Float64Array(this.n);
+    const mod = (options.kernel ?? 'fast') === 'fast' && loss === crossEntropy && this.n > 0 ? kernelModule() : null;
+    this.kernel = mod ? new CrossEntropyKernel(mod, dataset.X.data, dataset.y, this.n, this.d, this.k) : null;
+    this.logits = this.kernel ? { rows: this.n, cols: this.k, data: this.kernel.V } : zeros(this.n, this.k);
+    this.logA = this.kernel ? this.kernel.logA : new Float64Array(this.n * this.k);
+    this.logLossPer = this.kernel ? this.kernel.logLoss : new Float64Array(this.n);
     this.logN = Math.log(this.n);
     this.u = new Float64Array(this.k);
     this.weights = new Float64Array(this.n * this.k);
@@ -61,6 +78,12 @@ export class Objective {
   /** Fills the per-sample buffers at W; returns [log L, log G]. */
   private forward(W: Matrix): [number, number] {
     assertWeightShape(this.dataset, W);
+    if (this.kernel) {
+      this.kernel.W.set(W.data);
+      const f = this.kernel.forward();
+      this.maxLogG = f.maxLogG;
+      return [f.logNL - this.logN, f.logNG - this.logN];
+    }
     multiplyABt(this.dataset.X, W, this.logits);
     const { k, n } = this;
     const y = this.dataset.y;
@@ -96,8 +119,32 @@ export class Objective {
     const { k, d } = this;
     const M = gradientOut ?? zeros(k, d);
     if (M.rows !== k || M.cols !== d) throw new ShapeError(`gradient buffer must be ${k}x${d}, got ${M.rows}x${M.cols}`);
-    const gradient = scaledGradient(this.terms, M, this.rowScale, this.weights);
+    const gradient = this.kernel ? this.kernelGradient(this.kernel, M) : scaledGradient(this.terms, M, this.rowScale, this.weights);
     return { logLoss, logProxy, gradient, maxLogSampleProxy: this.maxLogG };
+  }
+
+  /** The kernel's gradient; entries it leaves (row-scaled sum below TINY_MANTISSA) term by term, as scaledGradient does. */
+  private kernelGradient(kernel: CrossEntropyKernel, M: Matrix): ScaledGradient {
+    const { fallback, logScale: kernelScale } = kernel.gradient();
+    const logAbs = kernel.logAbs.slice();
+    const sign = new Int8Array(logAbs.length);
+    sign.set(kernel.sign);
+    if (fallback === 0) {
+      M.data.set(kernel.mantissa);
+      return { mantissa: M, logScale: kernelScale, logAbs, sign };
+    }
+    const { k, d } = this;
+    let logScale = -Infinity;
+    for (let c = 0; c < k; c++) {
+      for (let j = 0; j < d; j++) {
+        const e = c * d + j;
+        if (Number.isNaN(logAbs[e]!)) termByTermEntry(this.terms, c, j, logAbs, sign);
+        if (logAbs[e]! > logScale) logScale = logAbs[e]!;
+      }
+    }
+    if (logScale === -Infinity) M.data.fill(0);
+    else for (let e = 0; e < k * d; e++) M.data[e] = sign[e]! * Math.exp(logAbs[e]! - logScale);
+    return { mantissa: M, logScale, logAbs, sign };
   }
 
   /**

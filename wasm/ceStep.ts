@@ -1,0 +1,376 @@
+/**
+ * The exact log-domain cross-entropy step as one WebAssembly SIMD kernel (AssemblyScript source;
+ * `npm run build:wasm` compiles it to src/losses/kernel/ceStepWasm.ts). It computes what
+ * src/losses/objective.ts + gradient.ts compute for crossEntropy, with the same formulas and the
+ * same summation orders:
+ * - the logits V = X Wᵀ with the reference's four partial sums per dot (j mod 4), combined as
+ *   s0 + s1 + (s2 + s3): bit-identical to linalg/matrix.ts multiplyABt;
+ * - per sample r = LSE_{c≠y}(v_c) − v_y, log a_ic = v_c − v_y − softplus(r), log G_i = log σ(r),
+ *   log ℓ_i = log softplus(r) (losses/crossEntropy.ts), with this file's exp/log/log1p;
+ * - the row scales S_c, the signed row-scaled weights e^{log a − S_c} and their sums
+ *   Σ_i w_ic x_i in the reference's order over i (each lane of f64x2 is one column j);
+ * - each entry's log|g|, sign, and the mantissa, or a flag where the row-scaled sum is below
+ *   TINY_MANTISSA (the caller takes those entries term by term, as the reference does).
+ * The only differences from the reference are exp/log/log1p here vs V8's Math (each within a
+ * few ulps, tested) and the two-pass log-sum-exp of log L and log G (vs a streaming one).
+ * Every operation is IEEE-754 basic arithmetic (no FMA, no relaxed SIMD), so results are the
+ * same bit for bit on every run and every machine.
+ *
+ * Memory: the caller allocates every buffer once with `alloc` (a bump allocator; nothing is
+ * freed) and passes byte offsets; a step allocates nothing.
+ */
+
+// ---- elementary functions -------------------------------------------------------------------
+
+// ln 2 = LN2_HI + LN2_LO, LN2_HI with 32 trailing zero bits so k·LN2_HI is exact for |k| < 2^20.
+const LN2_HI: f64 = reinterpret<f64>(0x3fe62e42fee00000);
+const LN2_LO: f64 = reinterpret<f64>(0x3dea39ef35793c76);
+const LOG2E: f64 = 1.4426950408889634;
+const SQRT2: f64 = 1.4142135623730951;
+
+/** e^x: x = k·ln2 + r, |r| ≤ ln2/2, e^r by its Taylor series to r^13 (truncation < 2^-60), × 2^k. */
+// @ts-ignore: decorator
+@inline
+function expPoly(r: f64): f64 {
+  let p: f64 = 1.0 / 6227020800.0; // 1/13!
+  p = p * r + 1.0 / 479001600.0;
+  p = p * r + 1.0 / 39916800.0;
+  p = p * r + 1.0 / 3628800.0;
+  p = p * r + 1.0 / 362880.0;
+  p = p * r + 1.0 / 40320.0;
+  p = p * r + 1.0 / 5040.0;
+  p = p * r + 1.0 / 720.0;
+  p = p * r + 1.0 / 120.0;
+  p = p * r + 1.0 / 24.0;
+  p = p * r + 1.0 / 6.0;
+  p = p * r + 0.5;
+  // e^r = 1 + (r + r²·p'): the small part first keeps the rounding to about one ulp.
+  return 1.0 + (r + r * r * p);
+}
+
+export function exp(x: f64): f64 {
+  if (!(x > -746.0)) return x != x ? x : 0.0; // NaN stays NaN; e^x < 2^-1076 rounds to 0
+  if (x > 710.0) return Infinity;
+  const k = nearest<f64>(x * LOG2E);
+  const r = x - k * LN2_HI - k * LN2_LO;
+  const p = expPoly(r);
+  const ki = <i64>k;
+  if (ki >= -1021 && ki <= 1023) return p * reinterpret<f64>(<u64>(ki + 1023) << 52);
+  if (ki > 1023) return p * reinterpret<f64>(<u64>(ki - 1 + 1023) << 52) * 2.0;
+  // subnormal result: scale up by 2^k+600 (normal) and down by 2^-600 (one final rounding)
+  return p * reinterpret<f64>(<u64>(ki + 600 + 1023) << 52) * reinterpret<f64>(<u64>(1023 - 600) << 52);
+}
+
+/**
+ * log x: x = 2^e·m, m ∈ [√½, √2), f = m − 1 (exact), s = f/(2 + f), log m = 2 atanh s =
+ * f − (f²/2 − s(f²/2 + R)), R = Σ_{n≥1} 2s^{2n}/(2n + 1) to n = 11 (truncation < 2^-60).
+ */
+export function log(x: f64): f64 {
+  if (!(x > 0.0)) return x == 0.0 ? -Infinity : NaN; // NaN and x < 0 give NaN
+  if (x == Infinity) return x;
+  let bits = reinterpret<u64>(x);
+  let e: i64 = <i64>(bits >> 52) - 1023;
+  if (e == -1023) {
+    // subnormal: scale by 2^54
+    bits = reinterpret<u64>(x * 18014398509481984.0);
+    e = <i64>(bits >> 52) - 1023 - 54;
+  }
+  let m = reinterpret<f64>((bits & 0x000fffffffffffff) | 0x3ff0000000000000);
+  if (m > SQRT2) {
+    m *= 0.5;
+    e += 1;
+  }
+  const f = m - 1.0;
+  const s = f / (2.0 + f);
+  const z = s * s;
+  // R = z·(O(z²) + z·E(z²)): two independent chains (odd and even powers of z)
+  const z2 = z * z;
+  let O: f64 = 2.0 / 23.0;
+  let E: f64 = 2.0 / 21.0;
+  O = O * z2 + 2.0 / 19.0;
+  E = E * z2 + 2.0 / 17.0;
+  O = O * z2 + 2.0 / 15.0;
+  E = E * z2 + 2.0 / 13.0;
+  O = O * z2 + 2.0 / 11.0;
+  E = E * z2 + 2.0 / 9.0;
+  O = O * z2 + 2.0 / 7.0;
+  E = E * z2 + 2.0 / 5.0;
+  O = O * z2 + 2.0 / 3.0;
+  const R = z * (O + z * E);
+  const hfsq = 0.5 * f * f;
+  const dk = <f64>e;
+  return dk * LN2_HI - (hfsq - (s * (hfsq + R) + dk * LN2_LO) - f);
+}
+
+const MAGIC: f64 = 6755399441055744.0; // 2^52 + 2^51: y = MAGIC + k has k in its low bits
+// The constants of expV as f64x2 pairs, loaded from memory (a splat of an immediate costs more).
+const EXPC: usize = memory.data<f64>([
+  710.0, 710.0, -746.0, -746.0, LOG2E, LOG2E, LN2_HI, LN2_HI, LN2_LO, LN2_LO,
+  1.0 / 479001600.0, 1.0 / 479001600.0, 1.0 / 6227020800.0, 1.0 / 6227020800.0,
+  1.0 / 3628800.0, 1.0 / 3628800.0, 1.0 / 39916800.0, 1.0 / 39916800.0,
+  1.0 / 40320.0, 1.0 / 40320.0, 1.0 / 362880.0, 1.0 / 362880.0,
+  1.0 / 720.0, 1.0 / 720.0, 1.0 / 5040.0, 1.0 / 5040.0,
+  1.0 / 24.0, 1.0 / 24.0, 1.0 / 120.0, 1.0 / 120.0,
+  0.5, 0.5, 1.0 / 6.0, 1.0 / 6.0, 1.0, 1.0, MAGIC, MAGIC,
+], 16);
+// @ts-ignore: decorator
+@inline
+function cst(i: i32): v128 { return v128.load(EXPC + (<usize>i << 4)); }
+/**
+ * e^x lane by lane, for any x: the same reduction as `exp`, e^r as A(r²) + r·B(r²) (its even and
+ * odd Taylor parts to r^13, two independent chains), and 2^k applied as 2^{k1}·2^{k2} with
+ * k1 = ⌊k/2⌋, so every factor is normal and a subnormal result is rounded once. No branches:
+ * x > 710 gives +∞, x < −746 (or −∞) gives 0, NaN stays NaN.
+ */
+export function expV(x: v128): v128 {
+  const xc = f64x2.pmax(f64x2.pmin(x, cst(0)), cst(1));
+  const k = f64x2.nearest(f64x2.mul(xc, cst(2)));
+  const r = f64x2.sub(f64x2.sub(xc, f64x2.mul(k, cst(3))), f64x2.mul(k, cst(4)));
+  const z = f64x2.mul(r, r);
+  let A = cst(5);
+  let B = cst(6);
+  A = f64x2.add(f64x2.mul(A, z), cst(7));
+  B = f64x2.add(f64x2.mul(B, z), cst(8));
+  A = f64x2.add(f64x2.mul(A, z), cst(9));
+  B = f64x2.add(f64x2.mul(B, z), cst(10));
+  A = f64x2.add(f64x2.mul(A, z), cst(11));
+  B = f64x2.add(f64x2.mul(B, z), cst(12));
+  A = f64x2.add(f64x2.mul(A, z), cst(13));
+  B = f64x2.add(f64x2.mul(B, z), cst(14));
+  A = f64x2.add(f64x2.mul(A, z), cst(15));
+  B = f64x2.add(f64x2.mul(B, z), cst(16));
+  const p = f64x2.add(cst(17), f64x2.add(r, f64x2.add(f64x2.mul(z, A), f64x2.mul(f64x2.mul(r, z), B))));
+  const k1 = f64x2.floor(f64x2.mul(k, f64x2.splat(0.5)));
+  const k2 = f64x2.sub(k, k1);
+  const magic = i64x2.splat(reinterpret<i64>(MAGIC) - 1023);
+  const e1 = i64x2.shl(i64x2.sub(f64x2.add(k1, cst(18)), magic), 52);
+  const e2 = i64x2.shl(i64x2.sub(f64x2.add(k2, cst(18)), magic), 52);
+  const y = f64x2.mul(f64x2.mul(p, e1), e2);
+  return v128.bitselect(x, y, f64x2.ne(x, x));
+}
+
+/** log(1 + u) for u > −1: log of w = 1 + u plus the rounding error of w, (u − (w − 1))/w. */
+export function log1p(u: f64): f64 {
+  const w = 1.0 + u;
+  if (w == 1.0) return u;
+  if (u > 1.0 || u != u) return log(w);
+  return log(w) + (u - (w - 1.0)) / w;
+}
+
+// ---- the step -------------------------------------------------------------------------------
+
+/** Bump allocation of n bytes, 16-aligned (memory grows as needed; nothing is freed). */
+let top: usize = 0;
+export function alloc(n: usize): usize {
+  if (top == 0) top = (__heap_base + 15) & ~15;
+  const p = top;
+  top = (top + n + 15) & ~15;
+  const need = <i32>((top + 0xffff) >> 16) - memory.size();
+  if (need > 0) memory.grow(need);
+  return p;
+}
+
+/** V (n×k) = X (n×d) Wᵀ (W k×d), row-major f64, summed as linalg/matrix.ts multiplyABt sums. */
+export function logits(X: usize, W: usize, V: usize, n: i32, d: i32, k: i32): void {
+  const d4 = d & ~3;
+  for (let i = 0; i < n; i++) {
+    const xo = X + (<usize>(i * d) << 3);
+    for (let c = 0; c < k; c++) {
+      const wo = W + (<usize>(c * d) << 3);
+      let a01 = f64x2.splat(0.0);
+      let a23 = f64x2.splat(0.0);
+      for (let j = 0; j < d4; j += 4) {
+        const o = <usize>j << 3;
+        a01 = f64x2.add(a01, f64x2.mul(v128.load(xo + o), v128.load(wo + o)));
+        a23 = f64x2.add(a23, f64x2.mul(v128.load(xo + o, 16), v128.load(wo + o, 16)));
+      }
+      let s0 = f64x2.extract_lane(a01, 0);
+      for (let j = d4; j < d; j++) s0 += load<f64>(xo + (<usize>j << 3)) * load<f64>(wo + (<usize>j << 3));
+      const s = s0 + f64x2.extract_lane(a01, 1) + (f64x2.extract_lane(a23, 0) + f64x2.extract_lane(a23, 1));
+      store<f64>(V + (<usize>(i * k + c) << 3), s);
+    }
+  }
+}
+
+// softplus(x) = log(1 + e^x), as numerics/logspace.ts has it
+// @ts-ignore: decorator
+@inline
+function softplus(x: f64): f64 {
+  return x > 0.0 ? x + log1p(exp(-x)) : log1p(exp(x));
+}
+
+/** log Σ e^{x_i} over n contiguous f64 by max then sum (NaN if any is NaN, ±∞ as the max). */
+function logSumExp(p: usize, n: i32): f64 {
+  let m = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = load<f64>(p + (<usize>i << 3));
+    if (v > m || v != v) m = v;
+  }
+  if (m == -Infinity || m == Infinity || m != m) return m;
+  const mv = f64x2.splat(m);
+  let acc = f64x2.splat(0.0);
+  const n2 = n & ~1;
+  for (let i = 0; i < n2; i += 2) acc = f64x2.add(acc, expV(f64x2.sub(v128.load(p + (<usize>i << 3)), mv)));
+  let s = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
+  if (n2 < n) s += exp(load<f64>(p + (<usize>n2 << 3)) - m);
+  return m + log(s);
+}
+
+/** out[c] = e^{x[c] − m} for c < k (x and out may be the same buffer). */
+// @ts-ignore: decorator
+@inline
+function expShifted(x: usize, out: usize, m: f64, k: i32): void {
+  const mv = f64x2.splat(m);
+  const k2 = k & ~1;
+  for (let c = 0; c < k2; c += 2) {
+    const o = <usize>c << 3;
+    v128.store(out + o, expV(f64x2.sub(v128.load(x + o), mv)));
+  }
+  if (k2 < k) store<f64>(out + (<usize>k2 << 3), exp(load<f64>(x + (<usize>k2 << 3)) - m));
+}
+
+/**
+ * Per sample (crossEntropy.sample): logA (n×k) gets log a_ic, and log G_i at c = y_i; logLoss
+ * and logG (n) get log ℓ_i and log G_i. out[0..2] = log L + log n, log G + log n, max_i log G_i.
+ */
+export function ceRows(V: usize, y: usize, logA: usize, logLoss: usize, logG: usize, out: usize, n: i32, k: i32): void {
+  let maxG = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const vo = V + (<usize>(i * k) << 3);
+    const ao = logA + (<usize>(i * k) << 3);
+    const yi = load<i32>(y + (<usize>i << 2));
+    const vy = load<f64>(vo + (<usize>yi << 3));
+    // LSE over c ≠ y (logspace.ts logSumExp with skip)
+    let m = -Infinity;
+    for (let c = 0; c < k; c++) {
+      if (c == yi) continue;
+      const v = load<f64>(vo + (<usize>c << 3));
+      if (v > m || v != v) m = v;
+    }
+    let lse = m;
+    if (m != -Infinity && m != Infinity && m == m) {
+      // the row's logA is scratch for e^{v_c − m} until it is written below
+      expShifted(vo, ao, m, k);
+      let s: f64 = 0.0;
+      for (let c = 0; c < k; c++) {
+        if (c != yi) s += load<f64>(ao + (<usize>c << 3));
+      }
+      lse = m + log(s);
+    }
+    const r = lse - vy;
+    // softplus(r) and log σ(r) = −softplus(−r) share t = e^{−|r|}
+    const t = exp(-abs<f64>(r));
+    const l = log1p(t);
+    const sp = r > 0.0 ? r + l : l;
+    const lsig = r < 0.0 ? r - l : -l;
+    for (let c = 0; c < k; c++) {
+      if (c != yi) store<f64>(ao + (<usize>c << 3), load<f64>(vo + (<usize>c << 3)) - vy - sp);
+    }
+    store<f64>(ao + (<usize>yi << 3), r == r ? lsig : r);
+    // logSoftplus(r)
+    let ll: f64;
+    if (r < -20.0) {
+      const u = exp(r);
+      ll = r + log1p(-u / 2.0 + (u * u) / 3.0);
+    } else {
+      ll = log(sp);
+    }
+    store<f64>(logLoss + (<usize>i << 3), ll);
+    const lg = load<f64>(ao + (<usize>yi << 3));
+    store<f64>(logG + (<usize>i << 3), lg);
+    if (lg > maxG) maxG = lg;
+  }
+  store<f64>(out, logSumExp(logLoss, n));
+  store<f64>(out, logSumExp(logG, n), 8);
+  store<f64>(out, maxG, 16);
+}
+
+const TINY_MANTISSA: f64 = 1e-280;
+
+/**
+ * The scaled gradient from logA (gradient.ts scaledGradient): rowS (k) the row scales, wts (n×k)
+ * scratch, sums (k×d) the row-scaled sums Σ_i ±e^{log a_ic − S_c} x_i, then per entry logAbs
+ * and sign (f64) and the mantissa. An entry whose row-scaled sum is below TINY_MANTISSA gets
+ * logAbs NaN and is counted: the caller takes it term by term and recomputes the mantissa.
+ * Returns that count; out[0] = the largest logAbs among the others.
+ */
+export function ceGradient(X: usize, y: usize, logA: usize, rowS: usize, wts: usize, sums: usize, logAbs: usize, sign: usize, mant: usize, out: usize, n: i32, d: i32, k: i32, logN: f64): i32 {
+  for (let c = 0; c < k; c++) store<f64>(rowS + (<usize>c << 3), -Infinity);
+  for (let i = 0; i < n; i++) {
+    const ao = logA + (<usize>(i * k) << 3);
+    for (let c = 0; c < k; c++) {
+      const la = load<f64>(ao + (<usize>c << 3));
+      const rp = rowS + (<usize>c << 3);
+      if (la > load<f64>(rp)) store<f64>(rp, la);
+    }
+  }
+  const k2 = k & ~1;
+  const minusInf = f64x2.splat(-Infinity);
+  for (let i = 0; i < n; i++) {
+    const ao = logA + (<usize>(i * k) << 3);
+    const wo = wts + (<usize>(i * k) << 3);
+    for (let c = 0; c < k2; c += 2) {
+      const o = <usize>c << 3;
+      const S = v128.load(rowS + o);
+      const w = expV(f64x2.sub(v128.load(ao + o), S));
+      // a row no sample weighs (S_c = −∞) has weight 0, not e^{−∞+∞}
+      v128.store(wo + o, v128.andnot(w, f64x2.eq(S, minusInf)));
+    }
+    if (k2 < k) {
+      const o = <usize>k2 << 3;
+      const S = load<f64>(rowS + o);
+      store<f64>(wo + o, S == -Infinity ? 0.0 : exp(load<f64>(ao + o) - S));
+    }
+    const yo = wo + (<usize>load<i32>(y + (<usize>i << 2)) << 3);
+    store<f64>(yo, -load<f64>(yo));
+  }
+  const kd = k * d;
+  memory.fill(sums, 0, <usize>kd << 3);
+  const d2 = d & ~1;
+  for (let i = 0; i < n; i++) {
+    const xo = X + (<usize>(i * d) << 3);
+    const wo = wts + (<usize>(i * k) << 3);
+    for (let c = 0; c < k; c++) {
+      const a = load<f64>(wo + (<usize>c << 3));
+      if (a == 0.0) continue;
+      const av = f64x2.splat(a);
+      const mo = sums + (<usize>(c * d) << 3);
+      for (let j = 0; j < d2; j += 2) {
+        const o = <usize>j << 3;
+        v128.store(mo + o, f64x2.add(v128.load(mo + o), f64x2.mul(av, v128.load(xo + o))));
+      }
+      if (d2 < d) {
+        const o = <usize>d2 << 3;
+        store<f64>(mo + o, load<f64>(mo + o) + a * load<f64>(xo + o));
+      }
+    }
+  }
+  let fallback = 0;
+  let logScale = -Infinity;
+  for (let c = 0; c < k; c++) {
+    const S = load<f64>(rowS + (<usize>c << 3));
+    for (let j = 0; j < d; j++) {
+      const e = <usize>(c * d + j) << 3;
+      const m = load<f64>(sums + e);
+      if (abs<f64>(m) >= TINY_MANTISSA) {
+        const la = S + log(abs<f64>(m)) - logN;
+        store<f64>(logAbs + e, la);
+        store<f64>(sign + e, m > 0.0 ? 1.0 : -1.0);
+        if (la > logScale) logScale = la;
+      } else {
+        store<f64>(logAbs + e, NaN);
+        store<f64>(sign + e, 0.0);
+        fallback++;
+      }
+    }
+  }
+  store<f64>(out, logScale);
+  if (fallback == 0) {
+    if (logScale == -Infinity) memory.fill(mant, 0, <usize>kd << 3);
+    else for (let e = 0; e < kd; e++) {
+      const o = <usize>e << 3;
+      store<f64>(mant + o, load<f64>(sign + o) * exp(load<f64>(logAbs + o) - logScale));
+    }
+  }
+  return fallback;
+}
