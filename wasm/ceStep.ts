@@ -157,6 +157,49 @@ export function log1p(u: f64): f64 {
   return log(w) + (u - (w - 1.0)) / w;
 }
 
+/** log x lane by lane, the algorithm of `log` (x = +∞ gives +∞, 0 gives −∞, x < 0 or NaN gives NaN; subnormal x is not expected). */
+export function logV(x: v128): v128 {
+  const bits = x;
+  let e = i64x2.sub(i64x2.shr_u(bits, 52), i64x2.splat(1023));
+  let m = v128.or(v128.and(bits, i64x2.splat(0x000fffffffffffff)), i64x2.splat(0x3ff0000000000000));
+  const big = f64x2.gt(m, f64x2.splat(SQRT2));
+  m = v128.bitselect(f64x2.mul(m, f64x2.splat(0.5)), m, big);
+  e = i64x2.sub(e, big); // big lanes are −1
+  const dk = f64x2.sub(i64x2.add(e, i64x2.splat(reinterpret<i64>(MAGIC))), f64x2.splat(MAGIC));
+  const f = f64x2.sub(m, f64x2.splat(1.0));
+  const s = f64x2.div(f, f64x2.add(f64x2.splat(2.0), f));
+  const z = f64x2.mul(s, s);
+  const z2 = f64x2.mul(z, z);
+  let O = f64x2.splat(2.0 / 23.0);
+  let E = f64x2.splat(2.0 / 21.0);
+  O = f64x2.add(f64x2.mul(O, z2), f64x2.splat(2.0 / 19.0));
+  E = f64x2.add(f64x2.mul(E, z2), f64x2.splat(2.0 / 17.0));
+  O = f64x2.add(f64x2.mul(O, z2), f64x2.splat(2.0 / 15.0));
+  E = f64x2.add(f64x2.mul(E, z2), f64x2.splat(2.0 / 13.0));
+  O = f64x2.add(f64x2.mul(O, z2), f64x2.splat(2.0 / 11.0));
+  E = f64x2.add(f64x2.mul(E, z2), f64x2.splat(2.0 / 9.0));
+  O = f64x2.add(f64x2.mul(O, z2), f64x2.splat(2.0 / 7.0));
+  E = f64x2.add(f64x2.mul(E, z2), f64x2.splat(2.0 / 5.0));
+  O = f64x2.add(f64x2.mul(O, z2), f64x2.splat(2.0 / 3.0));
+  const R = f64x2.mul(z, f64x2.add(O, f64x2.mul(z, E)));
+  const hfsq = f64x2.mul(f64x2.mul(f64x2.splat(0.5), f), f);
+  const inner = f64x2.sub(f64x2.sub(hfsq, f64x2.add(f64x2.mul(s, f64x2.add(hfsq, R)), f64x2.mul(dk, f64x2.splat(LN2_LO)))), f);
+  let y = f64x2.sub(f64x2.mul(dk, f64x2.splat(LN2_HI)), inner);
+  y = v128.bitselect(x, y, f64x2.eq(x, f64x2.splat(Infinity)));
+  y = v128.bitselect(f64x2.splat(-Infinity), y, f64x2.eq(x, f64x2.splat(0.0)));
+  return v128.bitselect(f64x2.splat(NaN), y, v128.not(f64x2.ge(x, f64x2.splat(0.0))));
+}
+
+/** log(1 + u) lane by lane, as `log1p`. */
+export function log1pV(u: v128): v128 {
+  const one = f64x2.splat(1.0);
+  const w = f64x2.add(one, u);
+  const lw = logV(w);
+  let y = f64x2.add(lw, f64x2.div(f64x2.sub(u, f64x2.sub(w, one)), w));
+  y = v128.bitselect(lw, y, v128.or(f64x2.gt(u, one), f64x2.ne(u, u)));
+  return v128.bitselect(u, y, f64x2.eq(w, one));
+}
+
 // ---- the step -------------------------------------------------------------------------------
 
 /** Bump allocation of n bytes, 16-aligned (memory grows as needed; nothing is freed). */
@@ -192,13 +235,6 @@ export function logits(X: usize, W: usize, V: usize, n: i32, d: i32, k: i32): vo
   }
 }
 
-// softplus(x) = log(1 + e^x), as numerics/logspace.ts has it
-// @ts-ignore: decorator
-@inline
-function softplus(x: f64): f64 {
-  return x > 0.0 ? x + log1p(exp(-x)) : log1p(exp(x));
-}
-
 /** log Σ e^{x_i} over n contiguous f64 by max then sum (NaN if any is NaN, ±∞ as the max). */
 function logSumExp(p: usize, n: i32): f64 {
   let m = -Infinity;
@@ -230,55 +266,88 @@ function expShifted(x: usize, out: usize, m: f64, k: i32): void {
 }
 
 /**
+ * The scalar part of one sample: the row max m over c ≠ y, Σ_{c≠y} e^{v_c − m} (the row's logA
+ * is scratch for the exponentials), and v_y. Returns s; m and v_y go to tmp[0], tmp[1].
+ */
+// @ts-ignore: decorator
+@inline
+function rowSums(vo: usize, ao: usize, yi: i32, k: i32, tmp: usize): f64 {
+  const vy = load<f64>(vo + (<usize>yi << 3));
+  let m = -Infinity;
+  for (let c = 0; c < k; c++) {
+    if (c == yi) continue;
+    const v = load<f64>(vo + (<usize>c << 3));
+    if (v > m || v != v) m = v;
+  }
+  let s: f64 = 1.0;
+  if (m != -Infinity && m != Infinity && m == m) {
+    expShifted(vo, ao, m, k);
+    s = 0.0;
+    for (let c = 0; c < k; c++) {
+      if (c != yi) s += load<f64>(ao + (<usize>c << 3));
+    }
+  }
+  store<f64>(tmp, m);
+  store<f64>(tmp, vy, 8);
+  return s;
+}
+
+/** Writes sample i's logA row, log ℓ_i and log G_i from v, v_y and softplus(r), log σ(r), log softplus(r). */
+// @ts-ignore: decorator
+@inline
+function rowStore(vo: usize, ao: usize, yi: i32, k: i32, vy: f64, sp: f64, lsig: f64, ll: f64, logLoss: usize, logG: usize, i: i32): f64 {
+  for (let c = 0; c < k; c++) {
+    if (c != yi) store<f64>(ao + (<usize>c << 3), load<f64>(vo + (<usize>c << 3)) - vy - sp);
+  }
+  store<f64>(ao + (<usize>yi << 3), lsig);
+  store<f64>(logLoss + (<usize>i << 3), ll);
+  store<f64>(logG + (<usize>i << 3), lsig);
+  return lsig;
+}
+
+const TMP: usize = memory.data(32, 16);
+
+/**
  * Per sample (crossEntropy.sample): logA (n×k) gets log a_ic, and log G_i at c = y_i; logLoss
  * and logG (n) get log ℓ_i and log G_i. out[0..2] = log L + log n, log G + log n, max_i log G_i.
+ * Two samples at a time: r = LSE_{c≠y}(v_c) − v_y, softplus(r) = max(r, 0) + log1p(e^{−|r|}),
+ * log σ(r) = min(r, 0) − log1p(e^{−|r|}) and log softplus(r) in the lanes of f64x2.
  */
 export function ceRows(V: usize, y: usize, logA: usize, logLoss: usize, logG: usize, out: usize, n: i32, k: i32): void {
   let maxG = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const vo = V + (<usize>(i * k) << 3);
-    const ao = logA + (<usize>(i * k) << 3);
-    const yi = load<i32>(y + (<usize>i << 2));
-    const vy = load<f64>(vo + (<usize>yi << 3));
-    // LSE over c ≠ y (logspace.ts logSumExp with skip)
-    let m = -Infinity;
-    for (let c = 0; c < k; c++) {
-      if (c == yi) continue;
-      const v = load<f64>(vo + (<usize>c << 3));
-      if (v > m || v != v) m = v;
-    }
-    let lse = m;
-    if (m != -Infinity && m != Infinity && m == m) {
-      // the row's logA is scratch for e^{v_c − m} until it is written below
-      expShifted(vo, ao, m, k);
-      let s: f64 = 0.0;
-      for (let c = 0; c < k; c++) {
-        if (c != yi) s += load<f64>(ao + (<usize>c << 3));
-      }
-      lse = m + log(s);
-    }
-    const r = lse - vy;
-    // softplus(r) and log σ(r) = −softplus(−r) share t = e^{−|r|}
-    const t = exp(-abs<f64>(r));
-    const l = log1p(t);
-    const sp = r > 0.0 ? r + l : l;
-    const lsig = r < 0.0 ? r - l : -l;
-    for (let c = 0; c < k; c++) {
-      if (c != yi) store<f64>(ao + (<usize>c << 3), load<f64>(vo + (<usize>c << 3)) - vy - sp);
-    }
-    store<f64>(ao + (<usize>yi << 3), r == r ? lsig : r);
-    // logSoftplus(r)
-    let ll: f64;
-    if (r < -20.0) {
-      const u = exp(r);
-      ll = r + log1p(-u / 2.0 + (u * u) / 3.0);
-    } else {
-      ll = log(sp);
-    }
-    store<f64>(logLoss + (<usize>i << 3), ll);
-    const lg = load<f64>(ao + (<usize>yi << 3));
-    store<f64>(logG + (<usize>i << 3), lg);
-    if (lg > maxG) maxG = lg;
+  for (let i = 0; i < n; i += 2) {
+    const i1 = i + 1 < n ? i + 1 : i; // an odd last sample fills both lanes
+    const vo0 = V + (<usize>(i * k) << 3);
+    const vo1 = V + (<usize>(i1 * k) << 3);
+    const ao0 = logA + (<usize>(i * k) << 3);
+    const ao1 = logA + (<usize>(i1 * k) << 3);
+    const y0 = load<i32>(y + (<usize>i << 2));
+    const y1 = load<i32>(y + (<usize>i1 << 2));
+    const s0 = rowSums(vo0, ao0, y0, k, TMP);
+    const s1 = rowSums(vo1, ao1, y1, k, TMP + 16);
+    const m = f64x2.replace_lane(f64x2.splat(load<f64>(TMP)), 1, load<f64>(TMP, 16));
+    const vy = f64x2.replace_lane(f64x2.splat(load<f64>(TMP, 8)), 1, load<f64>(TMP, 24));
+    const sv = f64x2.replace_lane(f64x2.splat(s0), 1, s1);
+    // LSE = m + log s, or m itself when m is ±∞ or NaN (s = 1 there, log 1 = 0 would do for finite)
+    const mFinite = f64x2.eq(f64x2.sub(m, m), f64x2.splat(0.0));
+    const lse = v128.bitselect(f64x2.add(m, logV(sv)), m, mFinite);
+    const r = f64x2.sub(lse, vy);
+    const zero = f64x2.splat(0.0);
+    const t = expV(f64x2.neg(f64x2.abs(r)));
+    const l = log1pV(t);
+    const pos = f64x2.gt(r, zero);
+    const neg = f64x2.lt(r, zero);
+    const sp = v128.bitselect(f64x2.add(r, l), l, pos);
+    let lsig = v128.bitselect(f64x2.sub(r, l), f64x2.neg(l), neg);
+    lsig = v128.bitselect(r, lsig, f64x2.ne(r, r));
+    // log softplus(r): r + log1p(−u/2 + u²/3), u = e^r (= t), below −20; log(softplus r) above
+    const far = f64x2.lt(r, f64x2.splat(-20.0));
+    const small = f64x2.add(f64x2.div(f64x2.neg(t), f64x2.splat(2.0)), f64x2.div(f64x2.mul(t, t), f64x2.splat(3.0)));
+    const ll = v128.bitselect(f64x2.add(r, log1pV(small)), logV(sp), far);
+    const g0 = rowStore(vo0, ao0, y0, k, f64x2.extract_lane(vy, 0), f64x2.extract_lane(sp, 0), f64x2.extract_lane(lsig, 0), f64x2.extract_lane(ll, 0), logLoss, logG, i);
+    const g1 = rowStore(vo1, ao1, y1, k, f64x2.extract_lane(vy, 1), f64x2.extract_lane(sp, 1), f64x2.extract_lane(lsig, 1), f64x2.extract_lane(ll, 1), logLoss, logG, i1);
+    if (g0 > maxG) maxG = g0;
+    if (g1 > maxG) maxG = g1;
   }
   store<f64>(out, logSumExp(logLoss, n));
   store<f64>(out, logSumExp(logG, n), 8);
