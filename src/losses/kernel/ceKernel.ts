@@ -8,16 +8,17 @@ import { WASM_BASE64 } from './ceStepWasm.js';
  * keeps the TypeScript path (gradient.ts) as the reference and fallback.
  */
 
-type Fn = (...args: number[]) => number;
-
-/** An export of the instance as a function of numbers (checked, not cast). */
-function exported(e: WebAssembly.Exports, name: string): Fn {
+/** An export of the instance, checked to be a function (called with fixed arguments: no allocation). */
+function exported(e: WebAssembly.Exports, name: string): Function {
   const f = e[name];
   if (typeof f !== 'function') throw new Error(`ce kernel: export ${name} is not a function`);
-  return (...args: number[]): number => {
-    const r: unknown = Reflect.apply(f, undefined, args);
-    return typeof r === 'number' ? r : 0;
-  };
+  return f;
+}
+
+/** A number returned by an export (a kernel function returns f64 or i32). */
+function num(r: unknown): number {
+  if (typeof r !== 'number') throw new Error('ce kernel: an export returned a non-number');
+  return r;
 }
 
 let compiled: WebAssembly.Module | null | undefined;
@@ -46,7 +47,7 @@ export function kernelMath(): KernelMath | null {
   if (!mod) return null;
   const e = new WebAssembly.Instance(mod, {}).exports;
   const [exp, log, log1p] = [exported(e, 'exp'), exported(e, 'log'), exported(e, 'log1p')];
-  return { exp: (x) => exp(x), log: (x) => log(x), log1p: (x) => log1p(x) };
+  return { exp: (x) => num(exp(x)), log: (x) => num(log(x)), log1p: (x) => num(log1p(x)) };
 }
 
 /** What a forward pass leaves besides the buffers: log(n·L), log(n·G) and max_i log G_i. */
@@ -78,9 +79,9 @@ export class CrossEntropyKernel {
   readonly mantissa: Float64Array;
   private readonly out: Float64Array;
   private readonly p: Readonly<Record<'X' | 'W' | 'V' | 'y' | 'logA' | 'logLoss' | 'logG' | 'out' | 'rowS' | 'wts' | 'sums' | 'logAbs' | 'sign' | 'mant', number>>;
-  private readonly fLogits: Fn;
-  private readonly fRows: Fn;
-  private readonly fGradient: Fn;
+  private readonly fLogits: Function;
+  private readonly fRows: Function;
+  private readonly fGradient: Function;
   private readonly logN: number;
 
   constructor(mod: WebAssembly.Module, X: Float64Array, y: ArrayLike<number>, n: number, d: number, k: number) {
@@ -93,12 +94,12 @@ export class CrossEntropyKernel {
     const memory = e['memory'];
     if (!(memory instanceof WebAssembly.Memory)) throw new Error('ce kernel: no memory export');
     const alloc = exported(e, 'alloc');
-    const f64 = (count: number): number => alloc(8 * Math.max(1, count));
+    const f64 = (count: number): number => num(alloc(8 * Math.max(1, count)));
     this.p = {
       X: f64(n * d),
       W: f64(k * d),
       V: f64(n * k),
-      y: alloc(4 * Math.max(1, n)),
+      y: num(alloc(4 * Math.max(1, n))),
       logA: f64(n * k),
       logLoss: f64(n),
       logG: f64(n),
@@ -142,7 +143,7 @@ export class CrossEntropyKernel {
    */
   gradient(): { readonly fallback: number; readonly logScale: number } {
     const { p, n, d, k } = this;
-    const fallback = this.fGradient(p.X, p.y, p.logA, p.rowS, p.wts, p.sums, p.logAbs, p.sign, p.mant, p.out, n, d, k, this.logN);
+    const fallback = num(this.fGradient(p.X, p.y, p.logA, p.rowS, p.wts, p.sums, p.logAbs, p.sign, p.mant, p.out, n, d, k, this.logN));
     return { fallback, logScale: this.out[0]! };
   }
 }
