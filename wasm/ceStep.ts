@@ -9,7 +9,7 @@
  *   log ℓ_i = log softplus(r) (losses/crossEntropy.ts), with this file's exp/log/log1p;
  * - the row scales S_c, the signed row-scaled weights e^{log a − S_c} and their sums
  *   Σ_i w_ic x_i in the reference's order over i (each lane of f64x2 is one column j);
- * - each entry's log|g|, sign, and the mantissa, or a flag where the row-scaled sum is below
+ * - each entry's log|g| and sign, or a flag where the row-scaled sum is below
  *   TINY_MANTISSA (the caller takes those entries term by term, as the reference does).
  * The only differences from the reference are exp/log/log1p here vs V8's Math (each within a
  * few ulps, tested) and the two-pass log-sum-exp of log L and log G (vs a streaming one).
@@ -55,7 +55,9 @@ function cst(i: i32): v128 { return v128.load(EXPC + (<usize>i << 4)); }
  * step took 2.3× as long deep in the log domain; x is clamped to MIN_LOG first so that no
  * intermediate product is subnormal either). x > 710 gives +∞, −∞ gives 0, NaN stays NaN.
  */
-export function expV(x: v128): v128 {
+// @ts-ignore: decorator
+@inline
+function expV(x: v128): v128 {
   const xc = f64x2.pmax(f64x2.pmin(x, cst(0)), cst(1));
   const k = f64x2.nearest(f64x2.mul(xc, cst(2)));
   const r = f64x2.sub(f64x2.sub(xc, f64x2.mul(k, cst(3))), f64x2.mul(k, cst(4)));
@@ -89,7 +91,9 @@ export function expV(x: v128): v128 {
  * +∞, 0 gives −∞, x < 0 or NaN gives NaN. Subnormal x is never an input here (every log is of a
  * sum ≥ 1, of 1 + t, of softplus(r) ≥ 2e-9 or of a row-scaled sum ≥ TINY_MANTISSA).
  */
-export function logV(x: v128): v128 {
+// @ts-ignore: decorator
+@inline
+function logV(x: v128): v128 {
   const bits = x;
   let e = i64x2.sub(i64x2.shr_u(bits, 52), i64x2.splat(1023));
   let m = v128.or(v128.and(bits, i64x2.splat(0x000fffffffffffff)), i64x2.splat(0x3ff0000000000000));
@@ -122,7 +126,9 @@ export function logV(x: v128): v128 {
 }
 
 /** log(1 + u) lane by lane for u > −1: log w, w = 1 + u, plus the rounding error of w, (u − (w − 1))/w (exact for |u| ≤ 1). */
-export function log1pV(u: v128): v128 {
+// @ts-ignore: decorator
+@inline
+function log1pV(u: v128): v128 {
   const one = f64x2.splat(1.0);
   const w = f64x2.add(one, u);
   const lw = logV(w);
@@ -303,11 +309,11 @@ const IB: i32 = 256;
 /**
  * The scaled gradient from logA (gradient.ts scaledGradient): rowS (k) the row scales, wts (n×k)
  * scratch, sums (k×d) the row-scaled sums Σ_i ±e^{log a_ic − S_c} x_i, then per entry logAbs
- * and sign (f64) and the mantissa. An entry whose row-scaled sum is below TINY_MANTISSA gets
- * logAbs NaN and is counted: the caller takes it term by term and recomputes the mantissa.
+ * and sign (f64). An entry whose row-scaled sum is below TINY_MANTISSA gets logAbs NaN and is
+ * counted: the caller takes it term by term. (The caller also forms the mantissa, with Math.exp.)
  * Returns that count; out[0] = the largest logAbs among the others.
  */
-export function ceGradient(X: usize, y: usize, logA: usize, rowS: usize, wts: usize, sums: usize, logAbs: usize, sign: usize, mant: usize, out: usize, n: i32, d: i32, k: i32, logN: f64): i32 {
+export function ceGradient(X: usize, y: usize, logA: usize, rowS: usize, wts: usize, sums: usize, logAbs: usize, sign: usize, out: usize, n: i32, d: i32, k: i32, logN: f64): i32 {
   for (let c = 0; c < k; c++) store<f64>(rowS + (<usize>c << 3), -Infinity);
   for (let i = 0; i < n; i++) {
     const ao = logA + (<usize>(i * k) << 3);
@@ -412,12 +418,5 @@ export function ceGradient(X: usize, y: usize, logA: usize, rowS: usize, wts: us
     }
   }
   store<f64>(out, logScale);
-  if (fallback == 0) {
-    if (logScale == -Infinity) memory.fill(mant, 0, <usize>kd << 3);
-    else for (let e = 0; e < kd; e++) {
-      const o = <usize>e << 3;
-      store<f64>(mant + o, load<f64>(sign + o) * exp(load<f64>(logAbs + o) - logScale));
-    }
-  }
   return fallback;
 }

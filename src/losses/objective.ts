@@ -31,6 +31,22 @@ export interface Evaluation {
   readonly maxLogSampleProxy: number;
 }
 
+/** Where `Objective.evaluateInto` writes an evaluation: the scaled gradient's parts and the logs. */
+export class EvaluationBuffers {
+  readonly mantissa: Matrix;
+  readonly logAbs: Float64Array;
+  readonly sign: Int8Array;
+  logScale = -Infinity;
+  logLoss = NaN;
+  logProxy = NaN;
+  maxLogSampleProxy = NaN;
+  constructor(k: number, d: number, mantissa: Matrix = zeros(k, d)) {
+    this.mantissa = mantissa;
+    this.logAbs = new Float64Array(k * d);
+    this.sign = new Int8Array(k * d);
+  }
+}
+
 /**
  * The empirical risk of a PERM loss on a fixed dataset. Holds work buffers so the hot loop
  * (one evaluation per optimizer step) does not allocate beyond the returned gradient.
@@ -74,15 +90,20 @@ export class Objective {
   }
 
   private maxLogG = -Infinity;
+  /** forward's result on the kernel path (reused: no allocation per step). */
+  private readonly lastLogs: [number, number] = [NaN, NaN];
 
   /** Fills the per-sample buffers at W; returns [log L, log G]. */
   private forward(W: Matrix): [number, number] {
     assertWeightShape(this.dataset, W);
     if (this.kernel) {
-      this.kernel.W.set(W.data);
-      const f = this.kernel.forward();
-      this.maxLogG = f.maxLogG;
-      return [f.logNL - this.logN, f.logNG - this.logN];
+      const kr = this.kernel;
+      kr.W.set(W.data);
+      kr.forward();
+      this.maxLogG = kr.maxLogG;
+      this.lastLogs[0] = kr.logNL - this.logN;
+      this.lastLogs[1] = kr.logNG - this.logN;
+      return this.lastLogs;
     }
     multiplyABt(this.dataset.X, W, this.logits);
     const { k, n } = this;
@@ -115,36 +136,60 @@ export class Objective {
    * log domain (never 1 − s_y), so the gradient's sign pattern is exact at any loss level.
    */
   evaluate(W: Matrix, gradientOut?: Matrix): Evaluation {
-    const [logLoss, logProxy] = this.forward(W);
     const { k, d } = this;
     const M = gradientOut ?? zeros(k, d);
     if (M.rows !== k || M.cols !== d) throw new ShapeError(`gradient buffer must be ${k}x${d}, got ${M.rows}x${M.cols}`);
-    const gradient = this.kernel ? this.kernelGradient(this.kernel, M) : scaledGradient(this.terms, M, this.rowScale, this.weights);
-    return { logLoss, logProxy, gradient, maxLogSampleProxy: this.maxLogG };
+    if (!this.kernel) {
+      const [logLoss, logProxy] = this.forward(W);
+      const gradient = scaledGradient(this.terms, M, this.rowScale, this.weights);
+      return { logLoss, logProxy, gradient, maxLogSampleProxy: this.maxLogG };
+    }
+    const out = new EvaluationBuffers(k, d, M);
+    this.evaluateInto(W, out);
+    const { logLoss, logProxy, maxLogSampleProxy, logScale, logAbs, sign } = out;
+    return { logLoss, logProxy, gradient: { mantissa: M, logScale, logAbs, sign }, maxLogSampleProxy };
   }
 
-  /** The kernel's gradient; entries it leaves (row-scaled sum below TINY_MANTISSA) term by term, as scaledGradient does. */
-  private kernelGradient(kernel: CrossEntropyKernel, M: Matrix): ScaledGradient {
-    const { fallback, logScale: kernelScale } = kernel.gradient();
-    const logAbs = kernel.logAbs.slice();
-    const sign = new Int8Array(logAbs.length);
-    sign.set(kernel.sign);
-    if (fallback === 0) {
-      M.data.set(kernel.mantissa);
-      return { mantissa: M, logScale: kernelScale, logAbs, sign };
+  /**
+   * What `evaluate` computes, written into `out` (the hot loop of a long run: with the kernel and
+   * the same `out` every step, nothing is allocated). The buffers are overwritten at each call.
+   */
+  evaluateInto(W: Matrix, out: EvaluationBuffers): void {
+    if (out.mantissa.rows !== this.k || out.mantissa.cols !== this.d) throw new ShapeError(`evaluation buffers must be ${this.k}x${this.d}, got ${out.mantissa.rows}x${out.mantissa.cols}`);
+    const [logLoss, logProxy] = this.forward(W);
+    out.logLoss = logLoss;
+    out.logProxy = logProxy;
+    out.maxLogSampleProxy = this.maxLogG;
+    const kernel = this.kernel;
+    if (!kernel) {
+      const g = scaledGradient(this.terms, out.mantissa, this.rowScale, this.weights);
+      out.logAbs.set(g.logAbs);
+      out.sign.set(g.sign);
+      out.logScale = g.logScale;
+      return;
     }
-    const { k, d } = this;
-    let logScale = -Infinity;
-    for (let c = 0; c < k; c++) {
-      for (let j = 0; j < d; j++) {
-        const e = c * d + j;
-        if (Number.isNaN(logAbs[e]!)) termByTermEntry(this.terms, c, j, logAbs, sign);
-        if (logAbs[e]! > logScale) logScale = logAbs[e]!;
+    const fallback = kernel.gradient();
+    const { logAbs, sign } = out;
+    const M = out.mantissa.data;
+    logAbs.set(kernel.logAbs);
+    sign.set(kernel.sign);
+    let logScale = kernel.logScale;
+    if (fallback > 0) {
+      // entries the kernel leaves (row-scaled sum below TINY_MANTISSA) term by term, as scaledGradient does
+      const { k, d } = this;
+      for (let c = 0; c < k; c++) {
+        for (let j = 0; j < d; j++) {
+          const e = c * d + j;
+          if (Number.isNaN(logAbs[e]!)) termByTermEntry(this.terms, c, j, logAbs, sign);
+          if (logAbs[e]! > logScale) logScale = logAbs[e]!;
+        }
       }
     }
-    if (logScale === -Infinity) M.data.fill(0);
-    else for (let e = 0; e < k * d; e++) M.data[e] = sign[e]! * Math.exp(logAbs[e]! - logScale);
-    return { mantissa: M, logScale, logAbs, sign };
+    // The mantissa by Math.exp, as scaledGradient has it: mantissa = sign·e^{log|g| − logScale}
+    // bit for bit, which the optimizers' transforms rely on (they recompute it from logAbs).
+    if (logScale === -Infinity) M.fill(0);
+    else for (let e = 0; e < M.length; e++) M[e] = sign[e]! * Math.exp(logAbs[e]! - logScale);
+    out.logScale = logScale;
   }
 
   /**

@@ -50,16 +50,9 @@ export function kernelMath(): KernelMath | null {
   return { exp: (x) => num(exp(x)), log: (x) => num(log(x)), log1p: (x) => num(log1p(x)) };
 }
 
-/** What a forward pass leaves besides the buffers: log(n·L), log(n·G) and max_i log G_i. */
-export interface KernelForward {
-  readonly logNL: number;
-  readonly logNG: number;
-  readonly maxLogG: number;
-}
-
 /**
  * One kernel instance over a fixed dataset. The Float64Array views (X, W, V, logA, logLoss,
- * logAbs, sign, mantissa) alias the instance's memory, which never grows after construction.
+ * logAbs, sign) alias the instance's memory, which never grows after construction.
  */
 export class CrossEntropyKernel {
   readonly n: number;
@@ -73,12 +66,11 @@ export class CrossEntropyKernel {
   readonly logA: Float64Array;
   /** log ℓ_i (n). */
   readonly logLoss: Float64Array;
-  /** Per gradient entry (k×d): log|g| (NaN where the row-scaled sum is below TINY_MANTISSA), sign, mantissa. */
+  /** Per gradient entry (k×d): log|g| (NaN where the row-scaled sum is below TINY_MANTISSA) and sign. */
   readonly logAbs: Float64Array;
   readonly sign: Float64Array;
-  readonly mantissa: Float64Array;
   private readonly out: Float64Array;
-  private readonly p: Readonly<Record<'X' | 'W' | 'V' | 'y' | 'logA' | 'logLoss' | 'logG' | 'out' | 'rowS' | 'wts' | 'sums' | 'logAbs' | 'sign' | 'mant', number>>;
+  private readonly p: Readonly<Record<'X' | 'W' | 'V' | 'y' | 'logA' | 'logLoss' | 'logG' | 'out' | 'rowS' | 'wts' | 'sums' | 'logAbs' | 'sign', number>>;
   private readonly fLogits: Function;
   private readonly fRows: Function;
   private readonly fGradient: Function;
@@ -109,7 +101,6 @@ export class CrossEntropyKernel {
       sums: f64(k * d),
       logAbs: f64(k * d),
       sign: f64(k * d),
-      mant: f64(k * d),
     };
     const buf = memory.buffer;
     const view = (at: number, count: number): Float64Array => new Float64Array(buf, at, count);
@@ -121,29 +112,39 @@ export class CrossEntropyKernel {
     this.logLoss = view(this.p.logLoss, n);
     this.logAbs = view(this.p.logAbs, k * d);
     this.sign = view(this.p.sign, k * d);
-    this.mantissa = view(this.p.mant, k * d);
     this.out = view(this.p.out, 4);
     this.fLogits = exported(e, 'logits');
     this.fRows = exported(e, 'ceRows');
     this.fGradient = exported(e, 'ceGradient');
   }
 
-  /** V, logA and logLoss at the W written into `this.W`. */
-  forward(): KernelForward {
+  /** V, logA and logLoss at the W written into `this.W`; then logNL, logNG and maxLogG hold its sums. */
+  forward(): void {
     const { p, n, d, k } = this;
     this.fLogits(p.X, p.W, p.V, n, d, k);
     this.fRows(p.V, p.y, p.logA, p.logLoss, p.logG, p.out, n, k);
-    return { logNL: this.out[0]!, logNG: this.out[1]!, maxLogG: this.out[2]! };
+    this.logNL = this.out[0]!;
+    this.logNG = this.out[1]!;
+    this.maxLogG = this.out[2]!;
   }
 
+  /** After `forward`: log(n·L), log(n·G) and max_i log G_i. */
+  logNL = NaN;
+  logNG = NaN;
+  maxLogG = NaN;
+
   /**
-   * The gradient from the last forward pass into logAbs/sign/mantissa. Returns the number of
-   * entries left to the caller (logAbs NaN: their row-scaled sum is below TINY_MANTISSA) and
-   * the largest log|g| among the others; the mantissa is filled only when that number is 0.
+   * The gradient from the last forward pass into logAbs and sign. Returns the number of entries
+   * left to the caller (logAbs NaN: their row-scaled sum is below TINY_MANTISSA); `logScale` is
+   * the largest log|g| of the others.
    */
-  gradient(): { readonly fallback: number; readonly logScale: number } {
+  gradient(): number {
     const { p, n, d, k } = this;
-    const fallback = num(this.fGradient(p.X, p.y, p.logA, p.rowS, p.wts, p.sums, p.logAbs, p.sign, p.mant, p.out, n, d, k, this.logN));
-    return { fallback, logScale: this.out[0]! };
+    return num(this.fGradient(p.X, p.y, p.logA, p.rowS, p.wts, p.sums, p.logAbs, p.sign, p.out, n, d, k, this.logN));
+  }
+
+  /** The largest log|g| the last `gradient` found among the entries it computed. */
+  get logScale(): number {
+    return this.out[0]!;
   }
 }
