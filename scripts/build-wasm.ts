@@ -19,11 +19,11 @@ const OPTIONS = { optimizeLevel: 3, shrinkLevel: 0, runtime: 'stub', noAssert: t
 export const sha256 = (s: string | Uint8Array): string => createHash('sha256').update(s).digest('hex');
 
 /** The binary of the source (AssemblyScript's compiler, from the dev dependencies). */
-export async function buildKernel(source: string = readFileSync(SOURCE, 'utf8')): Promise<Uint8Array> {
+export async function buildKernel(source: string = readFileSync(SOURCE, 'utf8')): Promise<Uint8Array<ArrayBuffer>> {
   const asc = await import('assemblyscript/asc');
   const r = await asc.compileString({ 'ceStep.ts': source }, OPTIONS);
   if (r.error || !r.binary) throw new Error(`asc failed: ${r.error?.message ?? 'no binary'}\n${r.stderr.toString()}`);
-  return r.binary;
+  return new Uint8Array(r.binary);
 }
 
 /** The generated module's text for a binary and its source. */

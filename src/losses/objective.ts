@@ -16,7 +16,8 @@ import type { PermLoss } from './permLoss.js';
  */
 export type ObjectiveKernel = 'fast' | 'reference';
 export interface ObjectiveOptions {
-  readonly kernel?: ObjectiveKernel;
+  /** 'fast' (default) or 'reference'; a compiled module stands for 'fast' with that kernel (tests plant faulty builds). */
+  readonly kernel?: ObjectiveKernel | WebAssembly.Module;
 }
 
 /** One evaluation of L at W, all in the log domain (THEOREMS.md §9 numerics). */
@@ -61,6 +62,8 @@ export class Objective {
   private readonly logits: Matrix;
   /** log a_ic (c ≠ y_i) and log G_i (c = y_i), as written by PermLoss.sample. */
   private readonly logA: Float64Array;
+  /** Which path evaluates: the WebAssembly kernel or the TypeScript reference. */
+  readonly implementation: 'wasm' | 'reference';
   /** The WebAssembly kernel when it evaluates this objective (its buffers are logits, logA, logLossPer). */
   private readonly kernel: CrossEntropyKernel | null;
   private readonly logLossPer: Float64Array;
@@ -77,8 +80,10 @@ export class Objective {
     this.n = dataset.X.rows;
     this.d = dataset.X.cols;
     this.k = dataset.k;
-    const mod = (options.kernel ?? 'fast') === 'fast' && loss === crossEntropy && this.n > 0 ? kernelModule() : null;
+    const choice = options.kernel ?? 'fast';
+    const mod = choice === 'reference' || loss !== crossEntropy || this.n === 0 ? null : choice === 'fast' ? kernelModule() : choice;
     this.kernel = mod ? new CrossEntropyKernel(mod, dataset.X.data, dataset.y, this.n, this.d, this.k) : null;
+    this.implementation = this.kernel ? 'wasm' : 'reference';
     this.logits = this.kernel ? { rows: this.n, cols: this.k, data: this.kernel.V } : zeros(this.n, this.k);
     this.logA = this.kernel ? this.kernel.logA : new Float64Array(this.n * this.k);
     this.logLossPer = this.kernel ? this.kernel.logLoss : new Float64Array(this.n);

@@ -42,9 +42,7 @@ export interface KernelMath {
   log1p(x: number): number;
 }
 
-export function kernelMath(): KernelMath | null {
-  const mod = kernelModule();
-  if (!mod) return null;
+export function kernelMath(mod: WebAssembly.Module): KernelMath {
   const e = new WebAssembly.Instance(mod, {}).exports;
   const [exp, log, log1p] = [exported(e, 'exp'), exported(e, 'log'), exported(e, 'log1p')];
   return { exp: (x) => num(exp(x)), log: (x) => num(log(x)), log1p: (x) => num(log1p(x)) };
