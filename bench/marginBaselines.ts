@@ -60,11 +60,3 @@ export function benchMarginBaselines(o: { readonly quick: boolean; readonly high
   }
   return out;
 }
-
-/** Adds `value` under `key` to reports/bench.json, keeping what other sections wrote there. */
-export function mergeIntoBenchJson(key: string, value: unknown): void {
-  const path = fileURLToPath(new URL('../reports/bench.json', import.meta.url));
-  mkdirSync(dirname(path), { recursive: true });
-  const before: Record<string, unknown> = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>) : {};
-  writeFileSync(path, `${JSON.stringify({ ...before, [key]: value }, null, 2)}\n`);
-}

@@ -6,7 +6,7 @@
 import { gaussianClusters } from '../src/data/samplers.js';
 import { zeros } from '../src/linalg/matrix.js';
 import { crossEntropy } from '../src/losses/index.js';
-import { Objective } from '../src/losses/objective.js';
+import { EvaluationBuffers, Objective } from '../src/losses/objective.js';
 import { lpMargin } from '../src/margins/lpMargin.js';
 import { svmMargin } from '../src/margins/svmMargin.js';
 import { adam, constantSchedule, coordinateDescent, gd, normalizedGD, polynomialSchedule, signGD, signum, type Optimizer } from '../src/optimizers/index.js';
@@ -14,9 +14,12 @@ import { Problem } from '../src/problem.js';
 import { runTrajectory } from '../src/trajectory/run.js';
 import { defineCommand, flag, listOf, positiveInteger, positiveNumber, value } from '../src/cli/args.js';
 import { HarnessError, SolverError } from '../src/errors.js';
-import { benchMarginBaselines, mergeIntoBenchJson } from './marginBaselines.js';
+import { benchMarginBaselines } from './marginBaselines.js';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-const SECTIONS = ['margins', 'margin-baselines', 'gradient', 'optimizers', 'million'] as const;
+const SECTIONS = ['margins', 'margin-baselines', 'gradient', 'step', 'optimizers', 'million'] as const;
 
 const bench = defineCommand(
   {
@@ -42,11 +45,13 @@ const bench = defineCommand(
     if (want('margin-baselines')) {
       console.log('\n# margins against SciPy HiGHS (full LP): issue #11 target ≤ 3 s each');
       const row = table([['data', 26], ['norm', 4], ['seconds', 7], ['≤ 3 s', 5], ['gamma', 13], ['rounds', 6], ['working set', 11], ['cert. gap', 9], ['SciPy HiGHS', 11]]);
-      mergeIntoBenchJson('margin-baselines', benchMarginBaselines(o, row));
+      record('margin-baselines', benchMarginBaselines(o, row));
     }
     if (want('gradient')) benchGradient(o);
+    if (want('step')) benchStep(o);
     if (want('optimizers')) benchOptimizers(o);
     if (want('million')) benchMillion(o);
+    writeBenchReport();
     return 0;
   },
 );
@@ -71,12 +76,22 @@ function table(columns: readonly (readonly [header: string, width: number])[]): 
   return row;
 }
 
-try {
-  process.exitCode = await bench.invoke(process.argv.slice(2));
-} catch (e) {
-  if (!(e instanceof HarnessError)) throw e;
-  process.stderr.write(`bench: ${e.message}\n`);
-  process.exitCode = e.code === 'solver' ? 3 : 2;
+// ---- reports/bench.json: each section records its rows under its own key ----------------------
+
+const BENCH_JSON = fileURLToPath(new URL('../reports/bench.json', import.meta.url));
+const benchReport: Record<string, unknown> = {};
+
+/** Records a section's figures for reports/bench.json (written once, after every section ran). */
+function record(section: string, value: unknown): void {
+  benchReport[section] = value;
+}
+
+/** Sections not run this time (`--only`) keep what an earlier run recorded. */
+function writeBenchReport(): void {
+  mkdirSync(fileURLToPath(new URL('../reports/', import.meta.url)), { recursive: true });
+  const before: Record<string, unknown> = existsSync(BENCH_JSON) ? (JSON.parse(readFileSync(BENCH_JSON, 'utf8')) as Record<string, unknown>) : {};
+  writeFileSync(BENCH_JSON, `${JSON.stringify({ ...before, node: process.version, date: new Date().toISOString(), ...benchReport }, null, 2)}\n`);
+  console.log(`\nwrote ${BENCH_JSON}`);
 }
 
 function benchMargins(o: BenchOptions): void {
@@ -126,6 +141,75 @@ function benchGradient(o: BenchOptions): void {
   }
 }
 
+// ---- section step: the exact CE gradient + SignGD update against plain NumPy (issue #11) ------
+
+const STEP_SIZES: readonly (readonly [number, number, number])[] = [
+  [500, 25, 10],
+  [10000, 100, 10],
+];
+
+/**
+ * Steps per second of plain NumPy float64 (bench/numpy_step.py, one thread) at each size, or
+ * null with the reason when python3 or NumPy is missing.
+ */
+function numpyStepsPerSecond(seconds: number): { version: string; rates: number[] } | { skipped: string } {
+  const script = fileURLToPath(new URL('./numpy_step.py', import.meta.url));
+  const env = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
+  try {
+    const out = execFileSync('python3', [script, String(seconds), ...STEP_SIZES.map((s) => s.join(','))], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const parsed: unknown = JSON.parse(out);
+    if (typeof parsed !== 'object' || parsed === null || !('rows' in parsed) || !Array.isArray(parsed.rows) || !('numpy' in parsed)) return { skipped: 'numpy_step.py printed no rows' };
+    const rates = parsed.rows.map((r: unknown) => (typeof r === 'object' && r !== null && 'stepsPerSecond' in r && typeof r.stepsPerSecond === 'number' ? r.stepsPerSecond : NaN));
+    return { version: String(parsed.numpy), rates };
+  } catch (e) {
+    const msg = e instanceof Error ? e.message.split('\n').find((l) => /Error|not found|ENOENT/.test(l)) ?? e.message.split('\n')[0]! : String(e);
+    return { skipped: `python3 with NumPy unavailable (${msg.trim()})` };
+  }
+}
+
+/**
+ * Exact log-domain steps per second: Objective.evaluateInto (the kernel for CE, or the reference
+ * path) and W ← W − η·sign(∇L) in place, with the same buffers every step (nothing allocated).
+ */
+function exactStepsPerSecond(n: number, d: number, k: number, kernel: 'fast' | 'reference', seconds: number): number {
+  const ds = gaussianClusters({ k, d, nPerClass: n / k, sigma: 0.1, seed: 0 });
+  const obj = new Objective(ds, crossEntropy, { kernel });
+  const W = zeros(k, d);
+  const buf = new EvaluationBuffers(k, d);
+  const step = (): void => {
+    obj.evaluateInto(W, buf);
+    for (let e = 0; e < W.data.length; e++) W.data[e] = W.data[e]! - 0.01 * buf.sign[e]!;
+  };
+  for (let i = 0; i < 5; i++) step();
+  let steps = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < seconds * 1000) {
+    step();
+    steps++;
+  }
+  return steps / ((performance.now() - t0) / 1000);
+}
+
+function benchStep(o: BenchOptions): void {
+  const seconds = o.quick ? 0.5 : 3;
+  console.log(`\n# exact CE gradient + SignGD step vs plain NumPy float64 (1 thread), ${seconds} s per figure; ratio = ours / NumPy (target ≥ 1.0 at the paper size, ≥ 0.5 at the large)`);
+  const np = numpyStepsPerSecond(seconds);
+  if ('skipped' in np) console.log(`NumPy baseline skipped: ${np.skipped}`);
+  const row = table([['(n, d, k)', 16], ['path', 22], ['steps/s', 9], ['NumPy steps/s', 13], ['ratio', 6]]);
+  const rows: Record<string, unknown>[] = [];
+  STEP_SIZES.forEach(([n, d, k], s) => {
+    const base = 'skipped' in np ? null : np.rates[s]!;
+    for (const kernel of ['fast', 'reference'] as const) {
+      const rate = exactStepsPerSecond(n, d, k, kernel, kernel === 'reference' ? seconds / 2 : seconds);
+      const ratio = base === null ? null : rate / base;
+      const path = kernel === 'fast' ? 'exact, wasm kernel' : 'exact, TS reference';
+      row([`(${n}, ${d}, ${k})`, path, rate.toFixed(0), base === null ? 'skipped' : base.toFixed(0), ratio === null ? '-' : ratio.toFixed(2)]);
+      rows.push({ n, d, k, path: kernel, stepsPerSecond: rate, numpyStepsPerSecond: base, ratio });
+    }
+  });
+  record('step', { numpy: 'skipped' in np ? { skipped: np.skipped } : { version: np.version }, rows });
+}
+
 function paperProblem(): Problem {
   const pb = new Problem(gaussianClusters({ k: 10, d: 25, nPerClass: 50, sigma: 0.1, seed: 0 }));
   for (const p of [Infinity, 2, 1]) pb.margin(p);
@@ -161,5 +245,17 @@ function benchMillion(o: BenchOptions): void {
   const last = tr.checkpoints[tr.checkpoints.length - 1]!;
   const row = table([['steps', String(T).length], ['seconds', 7], ['steps/s', 7], ['log L(W_T)', 10], ['max-norm gap', 12], ['finite', 6]]);
   row([T, tr.seconds.toFixed(1), (T / tr.seconds).toFixed(0), last.logLoss.toFixed(1), last.gap.max.toExponential(3), String(Number.isFinite(last.logLoss) && Number.isFinite(last.gap.max))]);
+  const projected = (tr.seconds * 1e6) / T;
+  console.log(`10⁶ steps at this rate: ${projected.toFixed(1)} s (target < 60 s, goal 30 s)`);
+  record('million', { steps: T, seconds: tr.seconds, stepsPerSecond: T / tr.seconds, secondsPer1e6: projected, logLoss: last.logLoss, maxNormGap: last.gap.max });
   console.log(`plain float64 would have frozen at: loss (1 − s_y = 0 for every sample) t = ${tr.frozen.naiveLossZeroAt}, gradient (every entry < 5e-324) t = ${tr.frozen.plainGradientZeroAt}`);
+}
+
+// Last: every section's module-level constants are initialised by now.
+try {
+  process.exitCode = await bench.invoke(process.argv.slice(2));
+} catch (e) {
+  if (!(e instanceof HarnessError)) throw e;
+  process.stderr.write(`bench: ${e.message}\n`);
+  process.exitCode = e.code === 'solver' ? 3 : 2;
 }
