@@ -137,6 +137,16 @@ function log1pV(u: v128): v128 {
   return v128.bitselect(u, y, f64x2.eq(w, one));
 }
 
+/**
+ * expV, skipping the work when both lanes flush to 0 (deep in the log domain most exponentials
+ * of a softmax row or of a row-scaled weight do: this branch is what keeps long runs fast).
+ */
+// @ts-ignore: decorator
+@inline
+function expOrZero(a: v128): v128 {
+  return i64x2.all_true(f64x2.lt(a, cst(19))) ? f64x2.splat(0.0) : expV(a);
+}
+
 /** The lane functions on one number (the exports the accuracy tests call). */
 export function exp(x: f64): f64 {
   return f64x2.extract_lane(expV(f64x2.splat(x)), 0);
@@ -194,7 +204,7 @@ function logSumExp(p: usize, n: i32): f64 {
   const mv = f64x2.splat(m);
   let acc = f64x2.splat(0.0);
   const n2 = n & ~1;
-  for (let i = 0; i < n2; i += 2) acc = f64x2.add(acc, expV(f64x2.sub(v128.load(p + (<usize>i << 3)), mv)));
+  for (let i = 0; i < n2; i += 2) acc = f64x2.add(acc, expOrZero(f64x2.sub(v128.load(p + (<usize>i << 3)), mv)));
   let s = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
   if (n2 < n) s += exp(load<f64>(p + (<usize>n2 << 3)) - m);
   return m + log(s);
@@ -208,7 +218,7 @@ function expShifted(x: usize, out: usize, m: f64, k: i32): void {
   const k2 = k & ~1;
   for (let c = 0; c < k2; c += 2) {
     const o = <usize>c << 3;
-    v128.store(out + o, expV(f64x2.sub(v128.load(x + o), mv)));
+    v128.store(out + o, expOrZero(f64x2.sub(v128.load(x + o), mv)));
   }
   if (k2 < k) store<f64>(out + (<usize>k2 << 3), exp(load<f64>(x + (<usize>k2 << 3)) - m));
 }
@@ -308,12 +318,12 @@ const IB: i32 = 256;
 
 /**
  * The scaled gradient from logA (gradient.ts scaledGradient): rowS (k) the row scales, wts (n×k)
- * scratch, sums (k×d) the row-scaled sums Σ_i ±e^{log a_ic − S_c} x_i, then per entry logAbs
+ * and idx (n i32) scratch, sums (k×d) the row-scaled sums Σ_i ±e^{log a_ic − S_c} x_i, then per entry logAbs
  * and sign (f64). An entry whose row-scaled sum is below TINY_MANTISSA gets logAbs NaN and is
  * counted: the caller takes it term by term. (The caller also forms the mantissa, with Math.exp.)
  * Returns that count; out[0] = the largest logAbs among the others.
  */
-export function ceGradient(X: usize, y: usize, logA: usize, rowS: usize, wts: usize, sums: usize, logAbs: usize, sign: usize, out: usize, n: i32, d: i32, k: i32, logN: f64): i32 {
+export function ceGradient(X: usize, y: usize, logA: usize, rowS: usize, wts: usize, idx: usize, sums: usize, logAbs: usize, sign: usize, out: usize, n: i32, d: i32, k: i32, logN: f64): i32 {
   for (let c = 0; c < k; c++) store<f64>(rowS + (<usize>c << 3), -Infinity);
   for (let i = 0; i < n; i++) {
     const ao = logA + (<usize>(i * k) << 3);
@@ -331,7 +341,7 @@ export function ceGradient(X: usize, y: usize, logA: usize, rowS: usize, wts: us
     for (let c = 0; c < k2; c += 2) {
       const o = <usize>c << 3;
       const S = v128.load(rowS + o);
-      const w = expV(f64x2.sub(v128.load(ao + o), S));
+      const w = expOrZero(f64x2.sub(v128.load(ao + o), S));
       // a row no sample weighs (S_c = −∞) has weight 0, not e^{−∞+∞}
       v128.store(wo + o, v128.andnot(w, f64x2.eq(S, minusInf)));
     }
@@ -356,11 +366,21 @@ export function ceGradient(X: usize, y: usize, logA: usize, rowS: usize, wts: us
     const c1 = c + 1 < k ? c + 1 : c; // an odd last class is done twice, into the same row
     const m0 = sums + (<usize>(c * d) << 3);
     const m1 = sums + (<usize>(c1 * d) << 3);
+    // the samples of this block with a nonzero weight in either class, in order (the others add 0)
+    let cnt = 0;
+    for (let i = ib; i < ie; i++) {
+      const wo = wts + (<usize>(i * k) << 3);
+      if (load<f64>(wo + (<usize>c << 3)) != 0.0 || load<f64>(wo + (<usize>c1 << 3)) != 0.0) {
+        store<i32>(idx + (<usize>cnt << 2), i);
+        cnt++;
+      }
+    }
     for (let j = 0; j < d8; j += 8) {
       const jo = <usize>j << 3;
       let a0 = v128.load(m0 + jo), a1 = v128.load(m0 + jo, 16), a2 = v128.load(m0 + jo, 32), a3 = v128.load(m0 + jo, 48);
       let b0 = v128.load(m1 + jo), b1 = v128.load(m1 + jo, 16), b2 = v128.load(m1 + jo, 32), b3 = v128.load(m1 + jo, 48);
-      for (let i = ib; i < ie; i++) {
+      for (let q = 0; q < cnt; q++) {
+        const i = load<i32>(idx + (<usize>q << 2));
         const xo = X + (<usize>(i * d) << 3) + jo;
         const wo = wts + (<usize>(i * k) << 3);
         const w0 = v128.load64_splat(wo + (<usize>c << 3));
@@ -387,7 +407,8 @@ export function ceGradient(X: usize, y: usize, logA: usize, rowS: usize, wts: us
     for (let j = d8; j < d; j++) {
       const jo = <usize>j << 3;
       let a = load<f64>(m0 + jo), b = load<f64>(m1 + jo);
-      for (let i = ib; i < ie; i++) {
+      for (let q = 0; q < cnt; q++) {
+        const i = load<i32>(idx + (<usize>q << 2));
         const x = load<f64>(X + (<usize>(i * d) << 3) + jo);
         const wo = wts + (<usize>(i * k) << 3);
         a += load<f64>(wo + (<usize>c << 3)) * x;

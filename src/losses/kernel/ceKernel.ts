@@ -68,7 +68,7 @@ export class CrossEntropyKernel {
   readonly logAbs: Float64Array;
   readonly sign: Float64Array;
   private readonly out: Float64Array;
-  private readonly p: Readonly<Record<'X' | 'W' | 'V' | 'y' | 'logA' | 'logLoss' | 'logG' | 'out' | 'rowS' | 'wts' | 'sums' | 'logAbs' | 'sign', number>>;
+  private readonly p: Readonly<Record<'X' | 'W' | 'V' | 'y' | 'logA' | 'logLoss' | 'logG' | 'out' | 'rowS' | 'wts' | 'idx' | 'sums' | 'logAbs' | 'sign', number>>;
   private readonly fLogits: Function;
   private readonly fRows: Function;
   private readonly fGradient: Function;
@@ -96,6 +96,7 @@ export class CrossEntropyKernel {
       out: f64(4),
       rowS: f64(k),
       wts: f64(n * k),
+      idx: num(alloc(4 * Math.max(1, n))),
       sums: f64(k * d),
       logAbs: f64(k * d),
       sign: f64(k * d),
@@ -138,7 +139,7 @@ export class CrossEntropyKernel {
    */
   gradient(): number {
     const { p, n, d, k } = this;
-    return num(this.fGradient(p.X, p.y, p.logA, p.rowS, p.wts, p.sums, p.logAbs, p.sign, p.out, n, d, k, this.logN));
+    return num(this.fGradient(p.X, p.y, p.logA, p.rowS, p.wts, p.idx, p.sums, p.logAbs, p.sign, p.out, n, d, k, this.logN));
   }
 
   /** The largest log|g| the last `gradient` found among the entries it computed. */
