@@ -153,8 +153,16 @@ export function scaledGradient(
       if (logAbs[e]! > logScale) logScale = logAbs[e]!;
     }
   }
-  // An all-zero gradient has logScale −Infinity and mantissa 0 (not 0·e^{−∞+∞} = NaN).
-  if (logScale === -Infinity) md.fill(0);
-  else for (let e = 0; e < k * d; e++) md[e] = sign[e]! * Math.exp(logAbs[e]! - logScale);
+  fillMantissa(logAbs, sign, logScale, md);
   return { mantissa: M, logScale, logAbs, sign };
+}
+
+/**
+ * The mantissa sign·e^{log|g| − logScale} entry by entry (Math.exp: the optimizers' transforms
+ * recompute it from logAbs and rely on the same bits). An all-zero gradient has logScale
+ * −Infinity and mantissa 0 (not 0·e^{−∞+∞} = NaN).
+ */
+export function fillMantissa(logAbs: Float64Array, sign: Int8Array, logScale: number, out: Float64Array): void {
+  if (logScale === -Infinity) out.fill(0);
+  else for (let e = 0; e < out.length; e++) out[e] = sign[e]! * Math.exp(logAbs[e]! - logScale);
 }

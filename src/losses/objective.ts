@@ -4,7 +4,7 @@ import { multiplyABt, zeros, type Matrix } from '../linalg/matrix.js';
 import type { ScaledGradient } from '../linalg/scaled.js';
 import { LogSumAccumulator } from '../numerics/logspace.js';
 import { crossEntropy } from './crossEntropy.js';
-import { scaledGradient, termByTermEntry, type GradientTerms } from './gradient.js';
+import { fillMantissa, scaledGradient, termByTermEntry, type GradientTerms } from './gradient.js';
 import { CrossEntropyKernel, kernelModule } from './kernel/ceKernel.js';
 import type { PermLoss } from './permLoss.js';
 
@@ -190,10 +190,7 @@ export class Objective {
         }
       }
     }
-    // The mantissa by Math.exp, as scaledGradient has it: mantissa = sign·e^{log|g| − logScale}
-    // bit for bit, which the optimizers' transforms rely on (they recompute it from logAbs).
-    if (logScale === -Infinity) M.fill(0);
-    else for (let e = 0; e < M.length; e++) M[e] = sign[e]! * Math.exp(logAbs[e]! - logScale);
+    fillMantissa(logAbs, sign, logScale, M);
     out.logScale = logScale;
   }
 
