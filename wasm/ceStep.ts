@@ -172,25 +172,53 @@ export function alloc(n: usize): usize {
 }
 
 /** V (n×k) = X (n×d) Wᵀ (W k×d), row-major f64, summed as linalg/matrix.ts multiplyABt sums. */
+// Each dot product keeps the reference's four partial sums s0..s3 (j mod 4) in two f64x2, the
+// tail (j ≥ d − d mod 4) into s0, and s0 + s1 + (s2 + s3): bit-identical logits. Two samples ×
+// two classes share their loads (an odd last sample or class is computed twice, same value).
 export function logits(X: usize, W: usize, V: usize, n: i32, d: i32, k: i32): void {
   const d4 = d & ~3;
-  for (let i = 0; i < n; i++) {
-    const xo = X + (<usize>(i * d) << 3);
-    for (let c = 0; c < k; c++) {
-      const wo = W + (<usize>(c * d) << 3);
-      let a01 = f64x2.splat(0.0);
-      let a23 = f64x2.splat(0.0);
+  for (let i = 0; i < n; i += 2) {
+    const i1 = i + 1 < n ? i + 1 : i;
+    const xo0 = X + (<usize>(i * d) << 3);
+    const xo1 = X + (<usize>(i1 * d) << 3);
+    for (let c = 0; c < k; c += 2) {
+      const c1 = c + 1 < k ? c + 1 : c;
+      const wo0 = W + (<usize>(c * d) << 3);
+      const wo1 = W + (<usize>(c1 * d) << 3);
+      let p01 = f64x2.splat(0.0), p23 = f64x2.splat(0.0); // sample i, class c
+      let q01 = f64x2.splat(0.0), q23 = f64x2.splat(0.0); // sample i, class c1
+      let r01 = f64x2.splat(0.0), r23 = f64x2.splat(0.0); // sample i1, class c
+      let t01 = f64x2.splat(0.0), t23 = f64x2.splat(0.0); // sample i1, class c1
       for (let j = 0; j < d4; j += 4) {
         const o = <usize>j << 3;
-        a01 = f64x2.add(a01, f64x2.mul(v128.load(xo + o), v128.load(wo + o)));
-        a23 = f64x2.add(a23, f64x2.mul(v128.load(xo + o, 16), v128.load(wo + o, 16)));
+        const xa = v128.load(xo0 + o), xb = v128.load(xo0 + o, 16);
+        const ya = v128.load(xo1 + o), yb = v128.load(xo1 + o, 16);
+        const wa = v128.load(wo0 + o), wb = v128.load(wo0 + o, 16);
+        const ua = v128.load(wo1 + o), ub = v128.load(wo1 + o, 16);
+        p01 = f64x2.add(p01, f64x2.mul(xa, wa));
+        p23 = f64x2.add(p23, f64x2.mul(xb, wb));
+        q01 = f64x2.add(q01, f64x2.mul(xa, ua));
+        q23 = f64x2.add(q23, f64x2.mul(xb, ub));
+        r01 = f64x2.add(r01, f64x2.mul(ya, wa));
+        r23 = f64x2.add(r23, f64x2.mul(yb, wb));
+        t01 = f64x2.add(t01, f64x2.mul(ya, ua));
+        t23 = f64x2.add(t23, f64x2.mul(yb, ub));
       }
-      let s0 = f64x2.extract_lane(a01, 0);
-      for (let j = d4; j < d; j++) s0 += load<f64>(xo + (<usize>j << 3)) * load<f64>(wo + (<usize>j << 3));
-      const s = s0 + f64x2.extract_lane(a01, 1) + (f64x2.extract_lane(a23, 0) + f64x2.extract_lane(a23, 1));
-      store<f64>(V + (<usize>(i * k + c) << 3), s);
+      store<f64>(V + (<usize>(i * k + c) << 3), dotEnd(p01, p23, xo0, wo0, d4, d));
+      store<f64>(V + (<usize>(i * k + c1) << 3), dotEnd(q01, q23, xo0, wo1, d4, d));
+      store<f64>(V + (<usize>(i1 * k + c) << 3), dotEnd(r01, r23, xo1, wo0, d4, d));
+      store<f64>(V + (<usize>(i1 * k + c1) << 3), dotEnd(t01, t23, xo1, wo1, d4, d));
     }
   }
+}
+
+/** A dot product's end: the tail into s0, then s0 + s1 + (s2 + s3). */
+// @ts-ignore: decorator
+@inline
+function dotEnd(a01: v128, a23: v128, xo: usize, wo: usize, d4: i32, d: i32): f64 {
+  let s0 = f64x2.extract_lane(a01, 0);
+  for (let j = d4; j < d; j++) s0 += load<f64>(xo + (<usize>j << 3)) * load<f64>(wo + (<usize>j << 3));
+  return s0 + f64x2.extract_lane(a01, 1) + (f64x2.extract_lane(a23, 0) + f64x2.extract_lane(a23, 1));
 }
 
 /** log Σ e^{x_i} over n contiguous f64 by max then sum (NaN if any is NaN, ±∞ as the max). */

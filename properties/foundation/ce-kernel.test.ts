@@ -25,7 +25,7 @@ import { describe, expect, test } from 'vitest';
 import { buildKernel, moduleText, OUTPUT, sha256, SOURCE } from '../../scripts/build-wasm.js';
 import { separableProblem } from '../../src/arbitraries/separableProblem.js';
 import { makeDataset } from '../../src/data/dataset.js';
-import { fromRows, zeros, type Matrix } from '../../src/linalg/matrix.js';
+import { fromRows, multiplyABt, zeros, type Matrix } from '../../src/linalg/matrix.js';
 import { rowScales } from '../../src/losses/gradient.js';
 import { crossEntropy, exponential } from '../../src/losses/index.js';
 import { CrossEntropyKernel, kernelMath, kernelModule, type KernelMath } from '../../src/losses/kernel/ceKernel.js';
@@ -186,6 +186,20 @@ describe('kernel against the reference path', () => {
         expect(compared).toBeGreaterThan(0);
       }),
       { numRuns: runs(15) },
+    );
+  });
+
+  test('the logits are bit-identical to multiplyABt (same partial sums), odd n, k and d included', () => {
+    fc.assert(
+      fc.property(problems, starts, fc.nat(), (pb, s, seed) => {
+        const W = startOf(pb, s, seed);
+        const kernel = new CrossEntropyKernel(mod, pb.dataset.X.data, pb.dataset.y, pb.dataset.X.rows, pb.d, pb.k);
+        kernel.W.set(W.data);
+        kernel.forward();
+        const V = multiplyABt(pb.dataset.X, W).data;
+        expect(Array.from(kernel.V).every((v, e) => Object.is(v, V[e]))).toBe(true);
+      }),
+      { numRuns: runs(60) },
     );
   });
 
