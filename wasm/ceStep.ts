@@ -329,7 +329,13 @@ export function ceRows(V: usize, y: usize, logA: usize, logLoss: usize, logG: us
     // log softplus(r): r + log1p(−u/2 + u²/3), u = e^r (= t), below −20; log(softplus r) above
     const far = f64x2.lt(r, f64x2.splat(-20.0));
     const small = f64x2.add(f64x2.div(f64x2.neg(t), f64x2.splat(2.0)), f64x2.div(f64x2.mul(t, t), f64x2.splat(3.0)));
-    const ll = v128.bitselect(f64x2.add(r, log1pV(small)), logV(sp), far);
+    // one logV for both: of w = 1 + small (log1p as log1pV has it, w = 1 exactly giving small)
+    // in the far lanes, of softplus(r) in the others
+    const one = f64x2.splat(1.0);
+    const w = f64x2.add(one, small);
+    const L = logV(v128.bitselect(w, sp, far));
+    const l1p = v128.bitselect(small, f64x2.add(L, f64x2.div(f64x2.sub(small, f64x2.sub(w, one)), w)), f64x2.eq(w, one));
+    const ll = v128.bitselect(f64x2.add(r, l1p), L, far);
     const g0 = rowStore(vo0, ao0, y0, k, f64x2.extract_lane(vy, 0), f64x2.extract_lane(sp, 0), f64x2.extract_lane(lsig, 0), f64x2.extract_lane(ll, 0), logLoss, logG, i);
     const g1 = rowStore(vo1, ao1, y1, k, f64x2.extract_lane(vy, 1), f64x2.extract_lane(sp, 1), f64x2.extract_lane(lsig, 1), f64x2.extract_lane(ll, 1), logLoss, logG, i1);
     if (g0 > maxG) maxG = g0;
