@@ -5,8 +5,6 @@
  * SciPy is missing, and under --quick, where only the digits row runs, without a baseline).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Dataset } from '../src/data/dataset.js';
 import { gaussianClusters } from '../src/data/samplers.js';
