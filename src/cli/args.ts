@@ -79,6 +79,15 @@ export interface CommandSpec<O extends Options> {
   readonly exclusive?: readonly (readonly (keyof O & string)[])[];
   /** Extra paragraphs printed after the options. */
   readonly notes?: readonly string[];
+  /** Positional arguments after the options (`ibh merge DIR...`); without it, any is refused. */
+  readonly operands?: Operands;
+}
+
+/** A command's positional arguments: `min` or more, each shown as `placeholder`. */
+export interface Operands {
+  readonly placeholder: string;
+  readonly help: string;
+  readonly min: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -238,7 +247,7 @@ export function didYouMean(word: string, candidates: readonly string[], render: 
 // Parsing.
 
 /** The result of reading argv: the help was asked for, or the validated values. */
-export type Parsed<O extends Options> = { readonly help: true } | { readonly help: false; readonly values: Values<O> };
+export type Parsed<O extends Options> = { readonly help: true } | { readonly help: false; readonly values: Values<O>; readonly operands: readonly string[] };
 
 const isNegativeNumber = (s: string): boolean => /^-\d/.test(s) || /^-\.\d/.test(s);
 
@@ -260,6 +269,7 @@ export function parseArgv<O extends Options>(spec: CommandSpec<O>, argv: readonl
     throw new ArgumentError(`${msg}\n${usageLine(spec)}\n(${spec.invocation ?? `ibh ${spec.name}`} --help for the options and examples)`);
   }
   const raw = new Map<string, string>();
+  const operands: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const tok = argv[i]!;
     let name: string;
@@ -272,6 +282,9 @@ export function parseArgv<O extends Options>(spec: CommandSpec<O>, argv: readonl
       const n = byShort.get(tok.slice(1));
       if (n === undefined) fail(`unknown option ${tok}${didYouMean(tok.slice(1), [...byShort.keys()], (c) => `-${c}`)}`);
       name = n;
+    } else if (spec.operands) {
+      operands.push(tok);
+      continue;
     } else {
       fail(`unexpected argument "${tok}": ${spec.invocation ?? `ibh ${spec.name}`} takes only options`);
     }
@@ -300,6 +313,9 @@ export function parseArgv<O extends Options>(spec: CommandSpec<O>, argv: readonl
     if (given.length === 2) fail(`give --${given[0]} or --${given[1]}, not both`);
     if (given.length > 2) fail(`give only one of ${given.map((n) => `--${n}`).join(', ')}`);
   }
+  if (spec.operands && operands.length < spec.operands.min) {
+    fail(`missing ${spec.operands.placeholder}: give at least ${spec.operands.min} (${spec.operands.help})`);
+  }
   const values: Record<string, unknown> = {};
   for (const name of names) {
     const o = spec.options[name]!;
@@ -316,7 +332,7 @@ export function parseArgv<O extends Options>(spec: CommandSpec<O>, argv: readonl
       fail(reason.startsWith('must ') ? `--${name} ${reason} (got ${JSON.stringify(text)})` : `--${name} ${JSON.stringify(text)}: ${reason}`);
     }
   }
-  return { help: false, values: values as Values<O> };
+  return { help: false, values: values as Values<O>, operands };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -430,6 +446,7 @@ export function usageLine<O extends Options>(spec: CommandSpec<O>): string {
     const text = members.map((n) => optionLabel(n, spec.options[n]!)).join(' | ');
     parts.push(members.length === 1 && spec.options[name]!.required ? text : `[${text}]`);
   }
+  if (spec.operands) parts.push(`${spec.operands.placeholder}...`);
   return `usage: ${spec.invocation ?? `ibh ${spec.name}`} ${parts.join(' ')}`.trimEnd();
 }
 
@@ -441,6 +458,7 @@ export function helpText<O extends Options>(spec: CommandSpec<O>): string {
     return [label, o.help + (extra ? ` (${extra})` : '')] as const;
   });
   rows.push(['-h, --help', 'print this help']);
+  if (spec.operands) rows.unshift([`${spec.operands.placeholder}...`, spec.operands.help]);
   const w = Math.max(...rows.map((r) => r[0].length)) + 2;
   return [
     `${spec.invocation ?? `ibh ${spec.name}`}: ${spec.summary}`,
@@ -473,7 +491,10 @@ export interface Command {
  * Ties a spec to the function that runs it with the parsed, validated values; output paths are
  * prepared in between, so a path that cannot be written is refused before any work.
  */
-export function defineCommand<O extends Options>(spec: CommandSpec<O>, run: (values: Values<O>) => number | Promise<number>): Command & { readonly spec: CommandSpec<O> } {
+export function defineCommand<O extends Options>(
+  spec: CommandSpec<O>,
+  run: (values: Values<O>, operands: readonly string[]) => number | Promise<number>,
+): Command & { readonly spec: CommandSpec<O> } {
   return {
     name: spec.name,
     summary: spec.summary,
@@ -487,7 +508,7 @@ export function defineCommand<O extends Options>(spec: CommandSpec<O>, run: (val
         return 0;
       }
       prepareOutputs(spec, parsed.values);
-      return run(parsed.values);
+      return run(parsed.values, parsed.operands);
     },
   };
 }

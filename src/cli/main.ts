@@ -1,11 +1,10 @@
 #!/usr/bin/env node
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { harnessVersion } from '../config/version.js';
 import { HarnessError } from '../errors.js';
 import { didYouMean, type Command } from './args.js';
 import { gateCommand } from './commands/gate.js';
 import { marginCommand } from './commands/margin.js';
+import { mergeCommand } from './commands/merge.js';
 import { probeCommand } from './commands/probe.js';
 import { replayCommand } from './commands/replay.js';
 import { verify } from './commands/verify.js';
@@ -14,19 +13,7 @@ import { verify } from './commands/verify.js';
 export const EXIT = { ok: 0, failed: 1, input: 2, internal: 3 } as const;
 
 /** Every command, in the order `ibh --help` lists them. Each declares its options with `defineCommand` (./args.ts). */
-const COMMANDS: readonly Command[] = [verify, gateCommand, marginCommand, replayCommand, probeCommand];
-
-/** The version in the package.json above this file (src/cli/ or dist/src/cli/). */
-function version(): string {
-  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
-    const f = join(dir, 'package.json');
-    if (existsSync(f)) {
-      const pkg = JSON.parse(readFileSync(f, 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'implicit-bias-harness') return `${pkg.name} ${pkg.version ?? '?'}`;
-    }
-    if (dirname(dir) === dir) return 'implicit-bias-harness (version unknown)';
-  }
-}
+const COMMANDS: readonly Command[] = [verify, mergeCommand, gateCommand, marginCommand, replayCommand, probeCommand];
 
 function usage(): string {
   const w = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
@@ -59,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   if (cmd === '--version') {
-    process.stdout.write(version() + '\n');
+    process.stdout.write(harnessVersion() + '\n');
     return EXIT.ok;
   }
   if (cmd === 'help') {

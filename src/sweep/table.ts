@@ -13,7 +13,7 @@ export function sweepTable(s: SweepSummary): string {
   return [
     '# Seed sweep of the claims registry',
     '',
-    `Seeds ${seeds}${s.quick ? ', `--quick` budgets' : ', full budgets'}${s.filter ? `, claims containing \`${s.filter}\`` : ''}; ${s.workers} workers; ` +
+    `Seeds ${seeds}${s.quick ? ', `--quick` budgets' : ', full budgets'}${s.filter ? `, claims containing \`${s.filter}\`` : ''}; ${s.shards !== undefined ? `merged from ${s.shards} shards (\`ibh merge\`), ` : ''}${s.workers} workers; ` +
       `${(s.durationMs / 1000).toFixed(0)} s; started ${s.startedAt}.`,
     '',
     `**${n.claimsPassingEverySeed}/${n.claims} claims passed on every seed**; ${n.pass}/${n.runs} claim runs passed, ${n.fail} failed, ${n.error} raised an error.`,

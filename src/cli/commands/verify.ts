@@ -12,8 +12,9 @@ import { dbDir } from '../../claims/failureDb.js';
 import { countStatuses, selectClaims, type VerifyEntry, type VerifySummary } from '../../claims/verify.js';
 import { ArgumentError } from '../../errors.js';
 import { progress } from '../progress.js';
-import { closest, defineCommand, editDistance, flag, outDir, parseSeed, positiveInteger, prepareOutput, SEED_MAX, SEED_MIN, substringDistance, value } from '../args.js';
-import { defaultWorkers, parseSeeds, runTasks, sweep, sweepTable, type SweepSummary } from '../../sweep/index.js';
+import { closest, defineCommand, editDistance, flag, oneOf, outDir, parseSeed, positiveInteger, prepareOutput, SEED_MAX, SEED_MIN, substringDistance, value } from '../args.js';
+import { defaultWorkers, parseSeeds, parseShard, runTasks, sweep, sweepShard, sweepTable, type Shard, type SweepSummary } from '../../sweep/index.js';
+import { POOL_RUNTIMES, type PoolRuntime } from '../../pool/pool.js';
 import { verifyFigures } from '../../figures/verify.js';
 import { writePage } from '../../report/html.js';
 
@@ -75,7 +76,9 @@ export const verify = defineCommand(
       quick: flag("a fifth of each claim's runs (never below 10)"),
       seed: value({ placeholder: 'S', parse: parseSeed, help: `fast-check seed, an integer in [${SEED_MIN}, ${SEED_MAX}]`, defaultText: 'IBH_SEED, else 20251122' }),
       seeds: value({ placeholder: 'A..B|a,b,c', parse: parseSeeds, help: 'run on every seed of a range or list and aggregate per claim (also writes DIR/README.md)' }),
-      workers: value({ placeholder: 'N', parse: positiveInteger, help: 'processes to run claims on (1: in this process)', defaultText: 'every core' }),
+      workers: value({ placeholder: 'N', parse: positiveInteger, help: 'pool workers to run claims on (1: in this process)', defaultText: 'every core' }),
+      pool: value({ placeholder: POOL_RUNTIMES.join('|'), parse: oneOf(POOL_RUNTIMES), help: 'run the workers as threads of this process or as child processes', defaultText: 'worker_threads' }),
+      shard: value({ placeholder: 'i/N', parse: parseShard, help: 'with --seeds: run only the i-th of N disjoint parts of the (seed, claim) tasks; combine the N summaries with ibh merge (docs/sharding.md)' }),
       out: outDir({ default: 'reports/out/verify', files: ['summary.json', 'index.html'], help: 'directory for summary.json and the report page index.html (created; checked before any claim runs)' }),
       only: value({ placeholder: 'TEXT', parse: parseOnly, help: 'only the claims whose id contains TEXT (must match at least one)' }),
       'no-probes': flag("skip the probes of each claim's assumptions"),
@@ -86,12 +89,17 @@ export const verify = defineCommand(
       { cmd: 'ibh verify', what: 'every claim with its assumption probes, on the default seed (exit 1 if any fails)' },
       { cmd: 'ibh verify --quick --no-probes --only lemma-4.2 --seed 7', what: 'one lemma, a fifth of the runs, seed 7' },
       { cmd: 'ibh verify --quick --seeds 1..20 --workers 2 --out reports/out/sweep', what: 'the registry on 20 seeds, aggregated per claim' },
+      { cmd: 'ibh verify --quick --seeds 1..20 --shard 2/4 --out reports/out/shard-2', what: 'the second of four parts of that sweep (one per machine); then ibh merge' },
     ],
     notes: ['Exit codes: 0 every claim passed; 1 a claim failed (or a probe errored); 2 bad input; 3 internal error.'],
   },
   async (values) => {
     const workers = values.workers ?? defaultWorkers();
-    const common = { quick: values.quick, probes: !values['no-probes'], ...(values.only !== undefined ? { filter: values.only } : {}) };
+    const common = { quick: values.quick, probes: !values['no-probes'], ...(values.only !== undefined ? { filter: values.only } : {}), ...(values.pool ? { runtime: values.pool } : {}) };
+    if (values.shard !== undefined) {
+      if (values.seeds === undefined) throw new ArgumentError('--shard needs --seeds A..B (it cuts a sweep into parts)');
+      return shardCommand(values.seeds, values.shard, workers, values.out, common);
+    }
     if (values.seeds !== undefined) {
       prepareOutput(join(values.out, 'README.md'), { kind: 'file' }, '--out');
       return sweepCommand(values.seeds, workers, values.out, common);
@@ -104,7 +112,14 @@ export const verify = defineCommand(
   },
 );
 
-async function verifyOneSeed(seed: number, workers: number, out: string, common: { quick: boolean; probes: boolean; filter?: string; db?: string }): Promise<number> {
+interface Common {
+  readonly quick: boolean;
+  readonly probes: boolean;
+  readonly filter?: string;
+  readonly runtime?: PoolRuntime;
+}
+
+async function verifyOneSeed(seed: number, workers: number, out: string, common: Common & { db?: string }): Promise<number> {
   const started = performance.now();
   const startedAt = new Date().toISOString();
   const selected = selectClaims(common.filter);
@@ -115,6 +130,7 @@ async function verifyOneSeed(seed: number, workers: number, out: string, common:
     selected.map(({ claim }) => ({ seed, id: claim.id, quick: common.quick, probes: common.probes, ...(common.db !== undefined ? { db: common.db } : {}) })),
     {
       workers,
+      ...(common.runtime ? { runtime: common.runtime } : {}),
       onResult: (_, e) => {
         pending.splice(pending.indexOf(e.id), 1);
         bar.done(line(e), pending.slice(0, workers));
@@ -147,7 +163,7 @@ async function verifyOneSeed(seed: number, workers: number, out: string, common:
   return fail + error + probeErrors > 0 ? 1 : 0;
 }
 
-async function sweepCommand(seeds: number[], workers: number, out: string, common: { quick: boolean; probes: boolean; filter?: string }): Promise<number> {
+async function sweepCommand(seeds: number[], workers: number, out: string, common: Common): Promise<number> {
   const t0 = performance.now();
   const elapsed = (): string => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
   process.stdout.write(`sweeping ${seeds.length} seeds (${seeds[0]}…${seeds[seeds.length - 1]}) on ${workers} worker${workers > 1 ? 's' : ''}${common.quick ? ', --quick' : ''}\n`);
@@ -168,7 +184,12 @@ async function sweepCommand(seeds: number[], workers: number, out: string, commo
   });
   const file = writeSummary(out, summary);
   writeFileSync(join(out, 'README.md'), sweepTable(summary));
-  const page = await writeVerifyReport(out, rowsOfSweep(summary), provenanceOf({ seeds: `${seeds.length} seeds (${seedsText(seeds)})`, ...common, startedAt: summary.startedAt, durationMs: summary.durationMs }));
+  return reportSweep(summary, out, file);
+}
+
+/** A sweep's report page, its failing claims with their replay lines and its counts; the exit code (1: any failed). */
+export async function reportSweep(summary: SweepSummary, out: string, file: string): Promise<number> {
+  const page = await writeVerifyReport(out, rowsOfSweep(summary), provenanceOf({ seeds: `${summary.seeds.length} seeds (${seedsText(summary.seeds)})`, quick: summary.quick, ...(summary.filter !== undefined ? { filter: summary.filter } : {}), startedAt: summary.startedAt, durationMs: summary.durationMs }));
   process.stdout.write('\n');
   for (const c of summary.claims) {
     if (!c.firstFailure) continue;
@@ -182,9 +203,33 @@ async function sweepCommand(seeds: number[], workers: number, out: string, commo
   const n = summary.counts;
   process.stdout.write(
     `\n${n.claimsPassingEverySeed}/${n.claims} claims passed on every seed; ${n.pass}/${n.runs} claim runs passed, ${n.fail} failed, ${n.error} errors${probeErrors ? `, ${probeErrors} probe errors` : ''} ` +
-      `(${seeds.length} seeds, ${workers} workers, ${(summary.durationMs / 1000).toFixed(1)} s); summary: ${file}; report: ${page} (open it in a browser)\n`,
+      `(${summary.seeds.length} seeds, ${summary.shards !== undefined ? `${summary.shards} shards, ` : ''}${summary.workers} workers, ${(summary.durationMs / 1000).toFixed(1)} s); summary: ${file}; report: ${page} (open it in a browser)\n`,
   );
   return n.fail + n.error + probeErrors > 0 ? 1 : 0;
+}
+
+/** One shard of a sweep: its tasks' entries to DIR/summary.json, for `ibh merge`. */
+async function shardCommand(seeds: number[], shard: Shard, workers: number, out: string, common: Common): Promise<number> {
+  const t0 = performance.now();
+  process.stdout.write(`shard ${shard.index}/${shard.count} of a sweep of ${seeds.length} seeds (${seeds[0]}…${seeds[seeds.length - 1]}) on ${workers} worker${workers > 1 ? 's' : ''}${common.quick ? ', --quick' : ''}\n`);
+  const s = await sweepShard({
+    seeds,
+    shard,
+    workers,
+    ...common,
+    onResult: (e, done, total) => {
+      if (e.status !== 'pass') process.stdout.write(`${e.status.toUpperCase().padEnd(5)} seed ${e.seed} ${e.id}: ${e.failure?.message.split('\n')[0] ?? ''}\n`);
+      else if (done % 50 === 0) process.stdout.write(`… ${done}/${total} claim runs, ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+    },
+  });
+  const file = writeSummary(out, s);
+  const bad = s.entries.filter((e) => e.entry.status !== 'pass').length;
+  const probeErrors = reportProbeErrors(s.entries.map((e) => e.entry));
+  process.stdout.write(
+    `\nshard ${shard.index}/${shard.count}: ${s.entries.length - bad}/${s.entries.length} claim runs passed (of ${s.tasks} in the sweep), ${(s.durationMs / 1000).toFixed(1)} s; summary: ${file}\n` +
+      `combine all ${shard.count}: ibh merge DIR... --out DIR (docs/sharding.md)\n`,
+  );
+  return bad + probeErrors > 0 ? 1 : 0;
 }
 
 /** Prints every probe whose relaxed generator failed (a harness error, not a finding) and counts them. */
