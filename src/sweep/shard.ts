@@ -138,7 +138,7 @@ export function mergeShards(shards: readonly { readonly file: string; readonly s
   for (const { file, summary: s } of shards) {
     const expected = plan.tasks.flatMap((_, k) => (shardOfTask(k, n) === s.shard.index ? [k] : []));
     const got = s.entries.map((e) => e.task);
-    if (!same(got, expected)) throw new ArgumentError(`${file}: shard ${s.shard.index}/${n} should hold ${expected.length} tasks of ${plan.tasks.length}, it holds ${got.length} others (truncated or edited?)`);
+    if (!same(got, expected)) throw new ArgumentError(`${file}: shard ${s.shard.index}/${n} should hold ${expected.length} tasks of ${plan.tasks.length}, it holds ${got.length} (${got.length < expected.length ? 'truncated' : 'not its tasks'}: edited, or from another sweep?)`);
     for (const { task, entry } of s.entries) {
       const t = plan.tasks[task]!;
       if (entry.id !== t.id || entry.seed !== t.seed) throw new ArgumentError(`${file}: task ${task} should be ${t.id} on seed ${t.seed}, it is ${entry.id} on seed ${entry.seed}`);
