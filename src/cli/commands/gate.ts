@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
-import { parseFamily, type FamilyOptions } from '../../gate/families.js';
-import { formatGateReport, gate } from '../../gate/gate.js';
+import type { FamilyOptions } from '../../gate/families.js';
+import { formatGateReport } from '../../gate/gate.js';
+import { gateOnPool } from '../../gate/pool.js';
+import { defaultWorkers, POOL_RUNTIMES } from '../../pool/pool.js';
 import { junitXml } from '../../gate/junit.js';
 import { loadOptimizerModule } from '../../gate/load.js';
 import { dbDir } from '../../claims/failureDb.js';
@@ -8,7 +10,7 @@ import { parseSeeds } from '../../sweep/index.js';
 import { gatePage, GATE_PAGE_FILE } from '../../report/gatePage.js';
 import { writePage } from '../../report/html.js';
 import { DEFAULT_REPORT_DIR } from '../../report/page.js';
-import { defineCommand, flag, nonEmpty, outDir, outFile, parseSeed, positiveInteger, value } from '../args.js';
+import { defineCommand, flag, nonEmpty, oneOf, outDir, outFile, parseSeed, positiveInteger, value } from '../args.js';
 
 /** A finite number (the family's own checks then say which range it must lie in). */
 const finite = (raw: string): number => {
@@ -45,6 +47,8 @@ export const gateCommand = defineCommand(
       json: flag('print {"verdict", "family", "horizon", "checks"} as one JSON line instead of the report'),
       out: outDir({ default: DEFAULT_REPORT_DIR, files: [GATE_PAGE_FILE], help: `directory of the report page ${GATE_PAGE_FILE} (verdict, every check, the failing case with its replay line; linked from the verify report's index.html there)` }),
       junit: outFile({ placeholder: 'FILE', help: 'also write JUnit XML to FILE (checked before anything runs)' }),
+      workers: value({ placeholder: 'N', parse: positiveInteger, help: 'pool workers for the independent tiers and seeds (1: in this process)', defaultText: 'every core' }),
+      pool: value({ placeholder: POOL_RUNTIMES.join('|'), parse: oneOf(POOL_RUNTIMES), help: 'run the workers as threads or as child processes', defaultText: 'worker_threads' }),
       cases: value({ placeholder: 'N', parse: positiveInteger, help: 'generated tier-1 cases per seed', defaultText: '200' }),
       beta1: value({ placeholder: 'B1', parse: finite, help: "adam, adam-eps: β₁" }),
       beta2: value({ placeholder: 'B2', parse: finite, help: 'adam, adam-eps: β₂' }),
@@ -72,13 +76,14 @@ export const gateCommand = defineCommand(
       ...(values.expect !== undefined ? { expect: values.expect } : {}),
     };
     const mod = await loadOptimizerModule(values.optimizer);
-    const spec = parseFamily(values.as, { ...mod.options, ...given });
     const flagText = Object.entries(given)
       .map(([k, v]) => (k === 'biasCorrection' ? ' --bias-correction' : ` --${k} ${String(v)}`))
       .join('');
     const command = `ibh gate --optimizer ${values.optimizer} --as ${values.as}${flagText}`;
     const seeds = values.seeds ?? (values.seed !== undefined ? [values.seed] : null);
-    const report = gate(mod.factory, spec, {
+    const report = await gateOnPool(mod, values.as, given, {
+      workers: values.workers ?? defaultWorkers(),
+      ...(values.pool ? { runtime: values.pool } : {}),
       ...(seeds ? (seeds.length === 1 ? { seed: seeds[0]! } : { seeds }) : {}),
       ...(values.cases !== undefined ? { cases: values.cases } : {}),
       command,
