@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: margin solve times, loss/gradient throughput, optimizer steps per second
- * and the time to 10⁶ SignGD steps at the paper scale. Not a test: it prints numbers.
+ * and the time to 10⁶ SignGD steps at the paper scale; the seed sweep on one worker vs every core
+ * (bench/sweep.ts). Not a test: it prints numbers.
  * `npm run bench -- --help` lists the options; `--quick` shortens every section.
  */
 import { gaussianClusters } from '../src/data/samplers.js';
@@ -15,11 +16,12 @@ import { runTrajectory } from '../src/trajectory/run.js';
 import { defineCommand, flag, listOf, positiveInteger, positiveNumber, value } from '../src/cli/args.js';
 import { HarnessError, SolverError } from '../src/errors.js';
 import { benchMarginBaselines } from './marginBaselines.js';
+import { benchSweep } from './sweep.js';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const SECTIONS = ['margins', 'margin-baselines', 'gradient', 'step', 'optimizers', 'million'] as const;
+const SECTIONS = ['margins', 'margin-baselines', 'gradient', 'step', 'optimizers', 'million', 'sweep'] as const;
 
 const bench = defineCommand(
   {
@@ -38,7 +40,7 @@ const bench = defineCommand(
       { cmd: 'npm run bench -- --only margins,million --million-steps 200000', what: 'margin solves and a 2·10⁵-step SignGD run' },
     ],
   },
-  (values) => {
+  async (values) => {
     const o = { quick: values.quick, highsLimit: values['highs-limit'], fullLimit: values['full-limit'], millionSteps: values['million-steps'] ?? (values.quick ? 50_000 : 1_000_000) };
     const want = (section: (typeof SECTIONS)[number]): boolean => !values.only || values.only.includes(section);
     if (want('margins')) benchMargins(o);
@@ -51,6 +53,10 @@ const bench = defineCommand(
     if (want('step')) benchStep(o);
     if (want('optimizers')) benchOptimizers(o);
     if (want('million')) benchMillion(o);
+    if (want('sweep')) {
+      console.log('\n# seed sweep of the registry on the worker pool: one worker vs every core');
+      record('sweep', await benchSweep(o, table([['seeds', 12], ['claim runs', 10], ['workers', 7], ['wall s', 7], ['task s', 7], ['speed-up', 8], ['efficiency', 10]])));
+    }
     writeBenchReport();
     return 0;
   },
