@@ -17,7 +17,6 @@
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { gaussianClusters } from '../src/data/samplers.js';
 import { adam, nsd, polynomialSchedule, prefixSums, type Optimizer } from '../src/optimizers/index.js';
 import { Problem } from '../src/problem.js';
@@ -28,21 +27,28 @@ import { gapRunOf, ratesPage, type RateEntry, type RateRecord, type RateRunInfo 
 import { marginGapFigure } from '../src/figures/marginGap.js';
 import { DEFAULT_REPORT_DIR } from '../src/report/page.js';
 import { writePage } from '../src/report/html.js';
+import { flag, nonEmpty, oneOf, outDir, positiveInteger, scriptArgs, value } from '../src/cli/args.js';
 
-const { values } = parseArgs({
+// Output paths are checked (and created) before any run, so a path that cannot be written fails at once.
+const values = scriptArgs({
+  name: 'rates',
+  invocation: 'npm run rates --',
+  summary: 'the rate claims at full length: one JSON record per run in OUT/, the page rates.html in the report directory',
   options: {
-    steps: { type: 'string', default: '100000' },
-    only: { type: 'string' },
-    scale: { type: 'string', default: 'paper' },
-    out: { type: 'string', default: 'reports/rates' },
-    report: { type: 'string', default: DEFAULT_REPORT_DIR },
-    'from-json': { type: 'boolean', default: false },
+    steps: value({ placeholder: 'T', parse: positiveInteger, default: 100_000, help: 'steps of every run' }),
+    only: value({ placeholder: 'TEXT', parse: nonEmpty, help: 'only the experiments whose name contains TEXT' }),
+    scale: value({ placeholder: 'paper|small', parse: oneOf(['paper', 'small'] as const), default: 'paper', help: "the paper's (k, d, n) = (10, 25, 500) or a small (5, 10, 50)" }),
+    out: outDir({ default: 'reports/rates', files: ['README.md'], help: 'directory of the JSON records' }),
+    report: outDir({ default: DEFAULT_REPORT_DIR, files: ['rates.html'], help: 'report directory the page rates.html is written to' }),
+    'from-json': flag('rebuild the page from the records in OUT without running'),
   },
+  examples: [
+    { cmd: 'npm run rates -- --steps 10000 --only signgd --scale small', what: 'the SignGD experiments, short and small' },
+    { cmd: 'npm run rates -- --from-json', what: 'the page from the committed records' },
+  ],
 });
-const T = Number(values.steps);
-const out = values.out!;
-// The report directory is created before any run, so a path that cannot be written fails at once.
-mkdirSync(values.report!, { recursive: true });
+const T = values.steps;
+const out = values.out;
 
 interface Experiment {
   name: string;
@@ -125,6 +131,6 @@ for (const f of readdirSync(out).filter((f) => f.endsWith('.json')).sort()) {
   }
   entries.push({ record, info: infoOf(ex, record.steps) });
 }
-const file = await writePage(values.report!, ratesPage(entries, [`npm run rates -- ${process.argv.slice(2).join(' ')}`.trim(), `records: ${out}/*.json (${entries.length})`, `written ${new Date().toISOString().slice(0, 10)}`]));
+const file = await writePage(values.report, ratesPage(entries, [`npm run rates -- ${process.argv.slice(2).join(' ')}`.trim(), `records: ${out}/*.json (${entries.length})`, `written ${new Date().toISOString().slice(0, 10)}`]));
 if (!values['from-json']) writeFileSync(join(out, 'README.md'), `# Rate experiments (long mode)\n\nOne JSON record per run beside this file, written by \`npm run rates\`. The page with the plots and the summary table is \`rates.html\` in the report directory (default \`${DEFAULT_REPORT_DIR}\`); \`npm run rates -- --from-json\` rebuilds it from these records without rerunning them.\n`);
 process.stdout.write(`page: ${file}\n`);

@@ -11,28 +11,33 @@
  * --from-json skips the runs and rebuilds the page from probes.json and theorem-3.4.json.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { appendixHProbe, assumption41Probe, openQuestionProbes, stepSizeProbe, type Finding } from '../src/probes/ravi2024.js';
 import { theorem34 } from '../src/claims/ravi2024/theorem34.js';
 import { runClaim } from '../src/claims/runner.js';
 import { probesPage, type ProbesRecord, type TheoremRun } from '../src/figures/probesPage.js';
 import { DEFAULT_REPORT_DIR } from '../src/report/page.js';
 import { writePage } from '../src/report/html.js';
+import { flag, outDir, parseSeed, positiveInteger, scriptArgs, value } from '../src/cli/args.js';
 
-const { values } = parseArgs({
+const values = scriptArgs({
+  name: 'probes',
+  invocation: 'npm run probes --',
+  summary: 'the probes of Ravi et al. (2024) at full length, to reports/ravi2024/ and the page probes.html',
   options: {
-    runs: { type: 'string', default: '300' },
-    steps: { type: 'string', default: '300000' },
-    seed: { type: 'string', default: '20251122' },
-    'thm-steps': { type: 'string', default: '1000000' },
-    report: { type: 'string', default: DEFAULT_REPORT_DIR },
-    'from-json': { type: 'boolean', default: false },
+    runs: value({ placeholder: 'N', parse: positiveInteger, default: 300, help: 'fast-check runs of the App. H probe' }),
+    steps: value({ placeholder: 'T', parse: positiveInteger, default: 300_000, help: 'steps of the open-question probes' }),
+    seed: value({ placeholder: 'S', parse: parseSeed, default: 20251122, help: 'fast-check seed' }),
+    'thm-steps': value({ placeholder: 'T', parse: positiveInteger, default: 1_000_000, help: 'steps of the Theorem 3.4 runs and the Assumption 4.1 traces' }),
+    report: outDir({ default: DEFAULT_REPORT_DIR, files: ['probes.html'], help: 'report directory the page probes.html is written to' }),
+    'from-json': flag('rebuild the page from probes.json and theorem-3.4.json without running'),
   },
+  examples: [
+    { cmd: 'npm run probes -- --runs 30 --steps 30000 --thm-steps 100000', what: 'a shorter pass' },
+    { cmd: 'npm run probes -- --from-json', what: 'the page from the committed records' },
+  ],
 });
 const PROBES_JSON = 'reports/ravi2024/probes.json';
 const THEOREM_JSON = 'reports/ravi2024/theorem-3.4.json';
-// The report directory is created before any run, so a path that cannot be written fails at once.
-mkdirSync(values.report!, { recursive: true });
 
 let record: ProbesRecord;
 let theorem: TheoremRun[] = [];
@@ -40,13 +45,13 @@ if (values['from-json']) {
   record = JSON.parse(readFileSync(PROBES_JSON, 'utf8')) as ProbesRecord;
   if (existsSync(THEOREM_JSON)) theorem = JSON.parse(readFileSync(THEOREM_JSON, 'utf8')) as TheoremRun[];
 } else {
-  const seed = Number(values.seed);
+  const seed = values.seed;
   const started = performance.now();
   const findings: Finding[] = [
-    ...appendixHProbe({ numRuns: Number(values.runs), seed }),
+    ...appendixHProbe({ numRuns: values.runs, seed }),
     ...stepSizeProbe({ numRuns: 12, seed }),
-    ...assumption41Probe({ numRuns: 12, seed, traceSteps: Number(values['thm-steps']), datasets: 4 }),
-    ...openQuestionProbes({ steps: Number(values.steps), datasets: 5 }),
+    ...assumption41Probe({ numRuns: 12, seed, traceSteps: values['thm-steps'], datasets: 4 }),
+    ...openQuestionProbes({ steps: values.steps, datasets: 5 }),
   ];
   mkdirSync('reports/ravi2024', { recursive: true });
   record = { seed, seconds: (performance.now() - started) / 1000, findings };
@@ -54,10 +59,10 @@ if (values['from-json']) {
   for (const f of findings) process.stdout.write(`${f.id}: ${f.summary}\n`);
 
   // The long version of the Theorem 3.4 claims.
-  const thm = (['ce', 'pll', 'exp'] as const).map((loss) => runClaim(theorem34(loss, { steps: Number(values['thm-steps']) }), { seed, numRuns: 3 }));
+  const thm = (['ce', 'pll', 'exp'] as const).map((loss) => runClaim(theorem34(loss, { steps: values['thm-steps'] }), { seed, numRuns: 3 }));
   writeFileSync(THEOREM_JSON, JSON.stringify(thm, null, 2) + '\n');
   for (const r of thm) process.stdout.write(`${r.id} at ${values['thm-steps']} steps: ${r.status} (${r.runs} runs)${r.failure ? `: ${r.failure.message}` : ''}\n`);
   theorem = thm;
 }
-const file = await writePage(values.report!, probesPage(record, theorem, [`npm run probes -- ${process.argv.slice(2).join(' ')}`.trim(), `records: ${PROBES_JSON}, ${THEOREM_JSON}`, `written ${new Date().toISOString().slice(0, 10)}`]));
+const file = await writePage(values.report, probesPage(record, theorem, [`npm run probes -- ${process.argv.slice(2).join(' ')}`.trim(), `records: ${PROBES_JSON}, ${THEOREM_JSON}`, `written ${new Date().toISOString().slice(0, 10)}`]));
 process.stdout.write(`page: ${file}\n`);

@@ -512,3 +512,24 @@ export function defineCommand<O extends Options>(
     },
   };
 }
+
+/**
+ * The options of a script that runs as top-level code (`npm run rates -- …`): `--help` prints the
+ * help and exits 0; bad arguments print the refusal and exit 2; otherwise the parsed values.
+ */
+export function scriptArgs<O extends Options>(spec: CommandSpec<O>, argv: readonly string[] = process.argv.slice(2)): Values<O> {
+  let parsed: Parsed<O>;
+  try {
+    parsed = parseArgv(spec, argv);
+  } catch (e) {
+    if (!(e instanceof ArgumentError)) throw e;
+    process.stderr.write(`${spec.name}: ${e.message}\n`);
+    process.exit(2);
+  }
+  if (parsed.help) {
+    process.stdout.write(helpText(spec) + '\n');
+    process.exit(0);
+  }
+  prepareOutputs(spec, parsed.values);
+  return parsed.values;
+}
