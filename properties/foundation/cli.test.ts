@@ -204,7 +204,7 @@ describe('the README table of bad inputs (issue #10: commands that never surpris
 });
 
 describe('every command: --help with an example, ibh help, --version', () => {
-  const COMMAND_NAMES = ['verify', 'gate', 'replay', 'probe', 'margin'];
+  const COMMAND_NAMES = ['verify', 'merge', 'gate', 'replay', 'probe', 'margin'];
   test('the list below is every command of ibh --help', () => {
     expect([...commandNames()].sort()).toEqual([...COMMAND_NAMES].sort());
   });
