@@ -171,10 +171,7 @@ async function sweepCommand(seeds: number[], workers: number, out: string, commo
     seeds,
     workers,
     ...common,
-    onResult: (e, done, total) => {
-      if (e.status !== 'pass') process.stdout.write(`${e.status.toUpperCase().padEnd(5)} seed ${e.seed} ${e.id}: ${e.failure?.message.split('\n')[0] ?? ''}\n`);
-      else if (done % 50 === 0) process.stdout.write(`… ${done}/${total} claim runs, ${elapsed()}\n`);
-    },
+    onResult: sweepProgress(t0),
     onSeed: (run, seedsDone) => {
       const bad = run.claims.filter((c) => c.status !== 'pass').map((c) => c.id);
       process.stdout.write(
@@ -185,6 +182,14 @@ async function sweepCommand(seeds: number[], workers: number, out: string, commo
   const file = writeSummary(out, summary);
   writeFileSync(join(out, 'README.md'), sweepTable(summary));
   return reportSweep(summary, out, file);
+}
+
+/** A sweep's progress: each failure as it comes, and a line every 50 claim runs. */
+function sweepProgress(t0: number): (e: VerifyEntry, done: number, total: number) => void {
+  return (e, done, total) => {
+    if (e.status !== 'pass') process.stdout.write(`${e.status.toUpperCase().padEnd(5)} seed ${e.seed} ${e.id}: ${e.failure?.message.split('\n')[0] ?? ''}\n`);
+    else if (done % 50 === 0) process.stdout.write(`… ${done}/${total} claim runs, ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  };
 }
 
 /** A sweep's report page, its failing claims with their replay lines and its counts; the exit code (1: any failed). */
@@ -217,10 +222,7 @@ async function shardCommand(seeds: number[], shard: Shard, workers: number, out:
     shard,
     workers,
     ...common,
-    onResult: (e, done, total) => {
-      if (e.status !== 'pass') process.stdout.write(`${e.status.toUpperCase().padEnd(5)} seed ${e.seed} ${e.id}: ${e.failure?.message.split('\n')[0] ?? ''}\n`);
-      else if (done % 50 === 0) process.stdout.write(`… ${done}/${total} claim runs, ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
-    },
+    onResult: sweepProgress(t0),
   });
   const file = writeSummary(out, s);
   const bad = s.entries.filter((e) => e.entry.status !== 'pass').length;
