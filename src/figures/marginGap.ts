@@ -46,7 +46,7 @@ export interface GapFigure {
   readonly evidence: ExponentEvidence & { readonly reachedZero: boolean };
   /** The last-decade evidence (the claims' second window). */
   readonly late: ExponentEvidence & { readonly reachedZero: boolean };
-  /** The claims' thresholds [two decades, last decade] at this a (null: not judged there). */
+  /** The calibrated exponent thresholds [two decades, last decade] at this a (null: none there); reported, not judged. */
   readonly tolerances: readonly [number | null, number | null];
   /** The rate drawn (the theorem's, unless a caller passed another). */
   readonly rate: RateBound;
@@ -86,7 +86,11 @@ export function marginGapFigure(run: GapRun, rate: RateBound = rateBound(run.fam
     inWin.forEach((t) => rows.push({ t, value: C * rate.rate(t), series: rateLabel, role: 'rate' }));
   }
   for (const b of run.bound ?? []) rows.push({ t: b.t, value: b.value, series: 'explicit bound (Thm 5.3 = C.4)', role: 'bound' });
-  const verdict = tol === null ? 'not judged at this a (the claims report it only: no threshold both spares correct runs and can fail)' : evidence.reachedZero ? 'the gap reached 0 (≤ 10⁻¹²γ) over the window' : `${evidence.status} at the claims' threshold ${fmt(evidence.claimed - tol)}`;
+  // The fitted exponent is reported, never judged (src/claims/fan2025/rates.ts): Cor. 5.4 is
+  // decided by its explicit C.4 parts, Cor. 6.4 by Q_t = (γ − m(W_t)/S_t)/rate(t) staying bounded.
+  const decidedBy = run.family === 'adam' ? 'whether Q_t = (γ − m(W_t)/S_t)/rate(t) stays bounded' : 'the explicit C.4 bound';
+  const fitVerdict = tol === null ? 'no calibrated exponent threshold at this a' : evidence.reachedZero ? 'the gap reached 0 (≤ 10⁻¹²γ) over the window' : `${evidence.status} at the calibrated threshold ${fmt(evidence.claimed - tol)}`;
+  const verdict = `${fitVerdict} (reported, not judged: the claim is decided by ${decidedBy})`;
   const spec = lineChart({
     rows: plottable(rows, ['t', 'value']),
     x: { field: 't', title: 't', log: true },
