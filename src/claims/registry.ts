@@ -10,6 +10,7 @@ import { perm } from './ravi2024/perm.js';
 import { svmKkt } from './ravi2024/svm.js';
 import { theorem34Claims } from './ravi2024/theorem34.js';
 import type { Claim } from './types.js';
+import { plantedSection } from './planted.js';
 
 /** A group of claims as the paper groups them (one properties/ file each). */
 export interface ClaimSection {
@@ -49,8 +50,16 @@ export function allClaims(): Claim<unknown>[] {
   return out;
 }
 
+/** The registry's claims and then the planted faults (src/claims/planted.ts): every id a command may name. */
+export function knownClaims(): Claim<unknown>[] {
+  return [...allClaims(), ...plantedSection().claims];
+}
+
+/** The registry's sections, and the planted faults' if asked for. */
+export const sectionsWith = (o: { readonly planted?: boolean } = {}): ClaimSection[] => (o.planted ? [...sections(), plantedSection()] : sections());
+
 export function claimById(id: string): Claim<unknown> {
-  const c = allClaims().find((x) => x.id === id);
+  const c = knownClaims().find((x) => x.id === id);
   if (!c) throw new Error(`no claim with id ${id}`);
   return c;
 }

@@ -1,4 +1,4 @@
-import { sections } from '../claims/registry.js';
+import { sectionsWith } from '../claims/registry.js';
 import { selectClaims, verifyClaim, type VerifyEntry } from '../claims/verify.js';
 import type { ClaimSection } from '../claims/registry.js';
 import type { Claim } from '../claims/types.js';
@@ -17,7 +17,7 @@ type Located = { section: ClaimSection; claim: Claim<unknown> };
 let byId: Map<string, Located> | undefined;
 
 function locate(id: string): Located {
-  byId ??= new Map(selectClaims(undefined, sections()).map((x) => [x.claim.id, x]));
+  byId ??= new Map(selectClaims(undefined, sectionsWith({ planted: true })).map((x) => [x.claim.id, x]));
   const x = byId.get(id);
   if (!x) throw new Error(`no claim with id ${id}`);
   return x;

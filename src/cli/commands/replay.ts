@@ -1,19 +1,19 @@
-import { allClaims } from '../../claims/registry.js';
+import { knownClaims } from '../../claims/registry.js';
 import { formatReplay, parsePath, replayCase } from '../../claims/replay.js';
 import type { Claim } from '../../claims/types.js';
 import { ArgumentError } from '../../errors.js';
 import { closest, defineCommand, didYouMean, editDistance, nonEmpty, parseSeed, SEED_MAX, SEED_MIN, substringDistance, value } from '../args.js';
 
-/** `--claim ID`: an id of the registry, exactly (a substring is not enough); else the closest ids. */
+/** `--claim ID`: an id of the registry or a planted fault, exactly (a substring is not enough); else the closest ids. */
 export function parseClaimId(raw: string): string {
-  const ids = allClaims().map((c) => c.id);
+  const ids = knownClaims().map((c) => c.id);
   if (ids.includes(raw)) return raw;
   const near = closest(raw, ids, 3, (a, b) => substringDistance(a, b) * 1000 + editDistance(a, b));
   throw new Error(`must be a claim id, exactly; closest: ${near.join(', ')} (every id: docs/claims.md)`);
 }
 
 export function claimOf(id: string): Claim<unknown> {
-  const c = allClaims().find((x) => x.id === id);
+  const c = knownClaims().find((x) => x.id === id);
   if (!c) throw new ArgumentError(`--claim: no claim with id ${id}`);
   return c;
 }

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { allClaims, formatFailure } from '../../claims/index.js';
+import { formatFailure } from '../../claims/index.js';
+import { knownClaims, sectionsWith } from '../../claims/registry.js';
 import type { Claim } from '../../claims/types.js';
 import { rowsOfSweep, rowsOfVerify, seedsText, type ClaimRow } from '../../report/claimRows.js';
 import { replayedInput } from '../../report/counterexample.js';
@@ -37,9 +38,9 @@ function writeSummary(dir: string, summary: unknown): string {
   return file;
 }
 
-/** A registry claim by id (undefined for an id the registry does not hold). */
+/** A claim by id, the registry's or a planted fault's (undefined for an id neither holds). */
 function registryClaim(id: string): Claim<unknown> | undefined {
-  return allClaims().find((c) => c.id === id);
+  return knownClaims().find((c) => c.id === id);
 }
 
 /**
@@ -52,18 +53,19 @@ export async function writeVerifyReport(dir: string, rows: readonly ClaimRow[], 
 }
 
 /** The provenance lines of a run's page: the command, the seeds, when and how long. */
-function provenanceOf(o: { seeds: string; quick: boolean; filter?: string; startedAt: string; durationMs: number }): string[] {
+function provenanceOf(o: { seeds: string; quick: boolean; filter?: string; planted?: boolean; startedAt: string; durationMs: number }): string[] {
   return [
-    `ibh verify${o.quick ? ' --quick' : ''}${o.filter !== undefined ? ` --only ${o.filter}` : ''}: ${o.seeds}`,
+    `ibh verify${o.quick ? ' --quick' : ''}${o.planted ? ' --plant' : ''}${o.filter !== undefined ? ` --only ${o.filter}` : ''}: ${o.seeds}`,
     `started ${o.startedAt}, ${(o.durationMs / 1000).toFixed(1)} s; summary.json beside this page has every number`,
   ];
 }
 
-/** `--only TEXT`: a substring of at least one claim id; otherwise the closest ids are suggested. */
+/** `--only TEXT`: a substring of at least one claim id (planted faults' too); otherwise the closest ids are suggested. */
 export function parseOnly(text: string): string {
   if (text === '') throw new Error('must not be empty');
-  if (selectClaims(text).length > 0) return text;
-  const ids = selectClaims().map((c) => c.claim.id);
+  const all = sectionsWith({ planted: true });
+  if (selectClaims(text, all).length > 0) return text;
+  const ids = selectClaims(undefined, all).map((c) => c.claim.id);
   const near = closest(text, ids, 3, (a, b) => substringDistance(a, b) * 1000 + editDistance(a, b));
   throw new Error(`must match a claim id, and no claim id contains it; closest: ${near.join(', ')} (every id: docs/claims.md)`);
 }
@@ -83,6 +85,7 @@ export const verify = defineCommand(
       only: value({ placeholder: 'TEXT', parse: parseOnly, help: 'only the claims whose id contains TEXT (must match at least one)' }),
       'no-probes': flag("skip the probes of each claim's assumptions"),
       'no-db': flag('neither replay nor save counterexamples in the failure database (IBH_DB_DIR, else fixtures/counterexamples; one seed only)'),
+      plant: flag('also run the planted faults (src/claims/planted.ts: claims with a deliberate error, ids planted/…), to see a failure end to end; one seed only'),
     },
     exclusive: [['seed', 'seeds']],
     examples: [
@@ -90,12 +93,17 @@ export const verify = defineCommand(
       { cmd: 'ibh verify --quick --no-probes --only lemma-4.2 --seed 7', what: 'one lemma, a fifth of the runs, seed 7' },
       { cmd: 'ibh verify --quick --seeds 1..20 --workers 2 --out reports/out/sweep', what: 'the registry on 20 seeds, aggregated per claim' },
       { cmd: 'ibh verify --quick --seeds 1..20 --shard 2/4 --out reports/out/shard-2', what: 'the second of four parts of that sweep (one per machine); then ibh merge' },
+      { cmd: 'ibh verify --plant --only planted --out reports/out/planted', what: 'a planted fault: its counterexample saved, drawn on the page, certified (exit 1)' },
     ],
     notes: ['Exit codes: 0 every claim passed; 1 a claim failed (or a probe errored); 2 bad input; 3 internal error.'],
   },
   async (values) => {
     const workers = values.workers ?? defaultWorkers();
     const common = { quick: values.quick, probes: !values['no-probes'], ...(values.only !== undefined ? { filter: values.only } : {}), ...(values.pool ? { runtime: values.pool } : {}) };
+    if (values.plant && values.seeds !== undefined) throw new ArgumentError('--plant runs on one seed; give --seed S, not --seeds');
+    if (!values.plant && values.only !== undefined && selectClaims(values.only).length === 0) {
+      throw new ArgumentError(`--only ${values.only}: only planted faults match it; add --plant to run them`);
+    }
     if (values.shard !== undefined) {
       if (values.seeds === undefined) throw new ArgumentError('--shard needs --seeds A..B (it cuts a sweep into parts)');
       return shardCommand(values.seeds, values.shard, workers, values.out, common);
@@ -108,7 +116,7 @@ export const verify = defineCommand(
     if (!Number.isInteger(seed) || seed < SEED_MIN || seed > SEED_MAX) {
       throw new ArgumentError(`IBH_SEED=${seed}: must be an integer in fast-check's 32-bit seed range [${SEED_MIN}, ${SEED_MAX}]`);
     }
-    return verifyOneSeed(seed, workers, values.out, { ...common, ...(values['no-db'] ? {} : { db: dbDir() }) });
+    return verifyOneSeed(seed, workers, values.out, { ...common, planted: values.plant, ...(values['no-db'] ? {} : { db: dbDir() }) });
   },
 );
 
@@ -119,10 +127,10 @@ interface Common {
   readonly runtime?: PoolRuntime;
 }
 
-async function verifyOneSeed(seed: number, workers: number, out: string, common: Common & { db?: string }): Promise<number> {
+async function verifyOneSeed(seed: number, workers: number, out: string, common: Common & { db?: string; planted: boolean }): Promise<number> {
   const started = performance.now();
   const startedAt = new Date().toISOString();
-  const selected = selectClaims(common.filter);
+  const selected = selectClaims(common.filter, sectionsWith({ planted: common.planted }));
   // Tasks are dispatched in order, one per free worker: the first `workers` unfinished ones are running.
   const pending = selected.map(({ claim }) => claim.id);
   const bar = progress({ total: selected.length, unit: 'claims' });
