@@ -15,7 +15,7 @@ const readme = readFileSync('README.md', 'utf8');
 const block = /<!-- planted-walkthrough -->\n```sh\n([\s\S]*?)\n```/.exec(readme)?.[1] ?? '';
 const [verifyLine, replayLine, probeLine] = block.split('\n').map((l) => l.trim());
 const db = mkdtempSync(join(tmpdir(), 'ibh-walkthrough-db-'));
-const env = { ...process.env, IBH_DB_DIR: db };
+const env: NodeJS.ProcessEnv = { ...process.env, IBH_DB_DIR: db };
 delete env.IBH_SEED;
 const run = (cmd: string) => spawnSync('bash', ['-c', cmd], { encoding: 'utf8', timeout: 180_000, env });
 /** The number printed after `label` on a line of the form `  label  <number>` (replay's format). */
@@ -41,7 +41,7 @@ describe("the README's planted-fault walkthrough", () => {
 
     const saved = readdirSync(db, { recursive: true }).map(String).filter((f) => f.endsWith('.json'));
     expect(saved.length, `database ${db}`).toBe(1);
-    const entry = JSON.parse(readFileSync(join(db, saved[0]!), 'utf8')) as { claim: string; certification?: string; outcomes: { lhs: number; rhs: number }[] };
+    const entry = JSON.parse(readFileSync(join(db, saved[0]!), 'utf8')) as { claim: string };
     expect(entry.claim).toBe('planted/lemma-4.3-i-constant-1.9');
 
     const out = /--out (\S+)/.exec(verifyLine!)![1]!;
