@@ -14,7 +14,6 @@
  * --from-json skips the runs and rebuilds the page from reports/ravi2024/experiment.json.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { makeRng } from '../src/data/rng.js';
 import { plantedTeacher } from '../src/data/samplers.js';
 import { zeros, type Matrix } from '../src/linalg/matrix.js';
@@ -26,12 +25,22 @@ import { directionTrace } from '../src/figures/gdDirection.js';
 import { raviPage, type RaviExperiment } from '../src/figures/raviPage.js';
 import { DEFAULT_REPORT_DIR } from '../src/report/page.js';
 import { writePage } from '../src/report/html.js';
+import { flag, outDir, positiveInteger, scriptArgs, value } from '../src/cli/args.js';
 
-const { values } = parseArgs({ options: { steps: { type: 'string', default: '100000' }, report: { type: 'string', default: DEFAULT_REPORT_DIR }, 'from-json': { type: 'boolean', default: false } } });
+// The report directory is checked (and created) before any run: a path that cannot be written fails at once.
+const values = scriptArgs({
+  name: 'ravi-experiment',
+  invocation: 'npm run ravi-experiment --',
+  summary: 'the App. I experiment of Ravi et al. (2024): reports/ravi2024/experiment.json and the page ravi2024.html',
+  options: {
+    steps: value({ placeholder: 'T', parse: positiveInteger, default: 100_000, help: 'GD steps of every run' }),
+    report: outDir({ default: DEFAULT_REPORT_DIR, files: ['ravi2024.html'], help: 'report directory the page ravi2024.html is written to' }),
+    'from-json': flag('rebuild the page from reports/ravi2024/experiment.json without running'),
+  },
+  examples: [{ cmd: 'npm run ravi-experiment -- --steps 10000', what: 'a shorter run' }],
+});
 const JSON_FILE = 'reports/ravi2024/experiment.json';
-// The report directory is created before any run, so a path that cannot be written fails at once.
-mkdirSync(values.report!, { recursive: true });
-const T = Number(values.steps);
+const T = values.steps;
 const K = 3;
 
 function centredInit(k: number, d: number, seed: number): Matrix {
@@ -95,5 +104,5 @@ if (!values['from-json']) {
   mkdirSync('reports/ravi2024', { recursive: true });
   writeFileSync(JSON_FILE, JSON.stringify(experiment, null, 2) + '\n');
 }
-const file = await writePage(values.report!, raviPage(experiment, [`npm run ravi-experiment -- ${process.argv.slice(2).join(' ')}`.trim(), `record: ${JSON_FILE}`, `written ${new Date().toISOString().slice(0, 10)}`]));
+const file = await writePage(values.report, raviPage(experiment, [`npm run ravi-experiment -- ${process.argv.slice(2).join(' ')}`.trim(), `record: ${JSON_FILE}`, `written ${new Date().toISOString().slice(0, 10)}`]));
 process.stdout.write(`page: ${file}\n`);

@@ -3,7 +3,7 @@
  * shipped real datasets (fixtures/real, checksums checked) and synthetic data, writes JSON into
  * reports/real-data/ and the page real-data.html into the report directory.
  *
- *   npm run real-data -- [--bias-steps 2000] [--steps 4000] [--out reports/real-data] [--report-dir DIR] [--quick]
+ *   npm run real-data -- [--bias-steps 2000] [--steps 4000] [--out reports/real-data] [--report DIR] [--quick]
  *
  * Parts: (1) the datasets' separability by the certified LP (digits, wine, iris and iris's class
  * pairs); (2) implicit bias on digits: GD on CE and on PairLogLoss, SignGD and Adam on CE,
@@ -14,9 +14,8 @@
  * R-Thm 3.4's bound, so GD's iterates do not depend on that scaling.
  * Budget (2 shared cores): about 3 minutes with the defaults; --quick is a smoke run (~20 s).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { divideFeatures, dataBoundB, type Dataset } from '../src/data/dataset.js';
 import { loadRealDataset, type LoadedRealDataset } from '../src/data/real.js';
 import { separatedClusters } from '../src/data/samplers.js';
@@ -27,26 +26,27 @@ import { classSubset, separability, unitRmsFeatures, type SeparabilityVerdict } 
 import { writePage } from '../src/report/html.js';
 import { DEFAULT_REPORT_DIR, type Figure, type ReportPage, type Section } from '../src/report/page.js';
 import { lineChart } from './real-data/figures.js';
+import { flag, integerIn, outDir, scriptArgs, value } from '../src/cli/args.js';
 
-const { values } = parseArgs({
+// Output directories are checked (and created) before any run: a path that cannot be written fails at once.
+const values = scriptArgs({
+  name: 'real-data',
+  invocation: 'npm run real-data --',
+  summary: 'comparisons and probes on the shipped real datasets: JSON into OUT, the page real-data.html into the report directory',
   options: {
-    'bias-steps': { type: 'string', default: '2000' },
-    steps: { type: 'string', default: '4000' },
-    out: { type: 'string', default: 'reports/real-data' },
-    'report-dir': { type: 'string', default: DEFAULT_REPORT_DIR },
-    quick: { type: 'boolean', default: false },
+    'bias-steps': value({ placeholder: 'T', parse: integerIn(10, Number.MAX_SAFE_INTEGER, 'an integer ≥ 10'), default: 2000, help: 'steps of the implicit-bias runs on digits' }),
+    steps: value({ placeholder: 'T', parse: integerIn(10, Number.MAX_SAFE_INTEGER, 'an integer ≥ 10'), default: 4000, help: 'steps of the noise and gradient-norm probes' }),
+    out: outDir({ default: 'reports/real-data', files: ['datasets.json'], help: 'directory of the JSON records' }),
+    report: outDir({ default: DEFAULT_REPORT_DIR, files: ['real-data.html'], help: 'report directory the page real-data.html is written to' }),
+    quick: flag('a smoke run (100 bias steps, 300 probe steps; ~20 s)'),
   },
+  examples: [{ cmd: 'npm run real-data -- --quick --report reports/out/verify', what: 'a smoke run of every part' }],
 });
-const quick = values.quick ?? false;
-const biasSteps = quick ? 100 : Number(values['bias-steps']);
-const steps = quick ? 300 : Number(values.steps);
-const out = values.out!;
-const reportDir = values['report-dir']!;
-for (const [k, v] of [['bias-steps', biasSteps], ['steps', steps]] as const) {
-  if (!Number.isInteger(v) || v < 10) throw new Error(`--${k} must be an integer ≥ 10, got ${v}`);
-}
-mkdirSync(out, { recursive: true });
-mkdirSync(reportDir, { recursive: true });
+const quick = values.quick;
+const biasSteps = quick ? 100 : values['bias-steps'];
+const steps = quick ? 300 : values.steps;
+const out = values.out;
+const reportDir = values.report;
 const started = performance.now();
 const log = (s: string) => process.stdout.write(`[${((performance.now() - started) / 1000).toFixed(0)} s] ${s}\n`);
 const writeJson = (name: string, obj: unknown) => writeFileSync(join(out, name), JSON.stringify(obj, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 1) + '\n');

@@ -126,12 +126,21 @@ describe('ibh margin: scale-free, right or refused (issue #8), exit codes 0 / 2 
   });
 });
 
-/** A command line as the README writes it (`ibh …` or `npm run bench -- …`): the entry file and its arguments. */
+/** package.json's scripts of the form `tsx FILE`: what `npm run NAME -- …` runs. */
+const tsxScripts = new Map(
+  Object.entries((JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts).flatMap(([name, cmd]) => {
+    const m = /^tsx (\S+)$/.exec(cmd);
+    return m ? [[name, m[1]!] as const] : [];
+  }),
+);
+
+/** A command line as the README writes it (`ibh …` or `npm run SCRIPT -- …`): the entry file and its arguments. */
 function argvOf(line: string): string[] {
   const words = line.trim().split(/\s+/);
   if (words[0] === 'ibh') return ['src/cli/main.ts', ...words.slice(1)];
-  if (words.slice(0, 4).join(' ') === 'npm run bench --') return ['bench/run.ts', ...words.slice(4)];
-  throw new Error(`not an ibh or bench command line: ${line}`);
+  const file = words[0] === 'npm' && words[1] === 'run' && words[3] === '--' ? tsxScripts.get(words[2]!) : undefined;
+  if (file) return [file, ...words.slice(4)];
+  throw new Error(`not an ibh command line or an npm run of a tsx script: ${line}`);
 }
 
 /** Spawns a README command line from source with tsx. */
@@ -185,10 +194,10 @@ function commandNames(): string[] {
 describe('the README table of bad inputs (issue #10: commands that never surprise)', () => {
   const rows = badInputTable();
 
-  test('the table lists every command of `ibh --help` and the bench, each with a bad input', () => {
+  test('the table lists every command of `ibh --help` and every long-run script, each with a bad input', () => {
     expect(rows.length).toBeGreaterThanOrEqual(10);
     for (const name of commandNames()) expect(rows.some((r) => r.cmd.startsWith(`ibh ${name} `) || r.cmd === `ibh ${name}`), name).toBe(true);
-    expect(rows.some((r) => r.cmd.startsWith('npm run bench --'))).toBe(true);
+    for (const script of ['bench', 'rates', 'probes', 'ravi-experiment', 'real-data', 'sweep']) expect(rows.some((r) => r.cmd.startsWith(`npm run ${script} --`)), script).toBe(true);
   });
 
   test.concurrent.each(rows.map((r) => [r.cmd, r.exit, r.answer] as const))('%s → exit %i, "%s"', async (cmd, exit, answer) => {

@@ -530,6 +530,12 @@ export function scriptArgs<O extends Options>(spec: CommandSpec<O>, argv: readon
     process.stdout.write(helpText(spec) + '\n');
     process.exit(0);
   }
-  prepareOutputs(spec, parsed.values);
+  try {
+    prepareOutputs(spec, parsed.values);
+  } catch (e) {
+    if (!(e instanceof ArgumentError)) throw e;
+    process.stderr.write(`${spec.name}: ${e.message}\n`);
+    process.exit(2);
+  }
   return parsed.values;
 }
