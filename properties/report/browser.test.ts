@@ -4,9 +4,9 @@
  * error, a rendered mark in every plot, a working filter; it saves screenshots under
  * reports/out/screenshots/. Without a browser the test is skipped with a notice, never passed.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { verify } from '../../src/claims/verify.js';
@@ -16,29 +16,16 @@ import { gatePage } from '../../src/report/gatePage.js';
 import { writePage } from '../../src/report/html.js';
 import { verifyPage } from '../../src/report/verifyPage.js';
 import { planted2d, plantedSection } from './planted.js';
+import { CHROMIUM_ARGS as ARGS, findChromium, NO_CHROMIUM, SCREENSHOTS } from './chromium.js';
 
-/** The Chromium to drive: IBH_CHROMIUM, else the first of Debian's and Ubuntu's names on PATH. */
-function findChromium(): string | undefined {
-  const given = process.env.IBH_CHROMIUM?.trim();
-  if (given) return given;
-  const dirs = (process.env.PATH ?? '').split(delimiter).filter(Boolean);
-  for (const name of ['chromium', 'chromium-browser', 'google-chrome']) {
-    for (const d of dirs) if (existsSync(join(d, name))) return join(d, name);
-  }
-  return undefined;
-}
-
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const SCREENSHOTS = resolve('reports/out/screenshots');
 
 describe('the report in headless Chromium', () => {
   const chromium = findChromium();
 
   test('index.html from disk: no console errors, every plot has marks, a filter hides rows, nav reaches gate.html; screenshots', async (ctx) => {
     if (!chromium) {
-      const notice = 'SKIPPED: no Chromium found (install Debian\'s `chromium` package, or set IBH_CHROMIUM to a Chromium binary); the report was not tested in a browser';
-      process.stderr.write(`\n${notice}\n`);
-      ctx.skip(notice);
+      process.stderr.write(`\n${NO_CHROMIUM}\n`);
+      ctx.skip(NO_CHROMIUM);
     }
     const dir = mkdtempSync(join(tmpdir(), 'ibh-browser-'));
     // A quick verify of a few registry claims, plus a planted fault on 2-D data (its counterexample picture).

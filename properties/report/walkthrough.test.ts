@@ -3,13 +3,18 @@
  * the fenced block after `<!-- planted-walkthrough -->`, from the repository root, with the
  * failure database in a temporary directory (IBH_DB_DIR) and the default seed. `verify --plant`
  * must fail (exit 1) with a certified refutation, save it to the database, draw it on the page;
- * the README's replay line must reproduce the same numbers; the probe must shrink a case.
+ * the README's replay line must reproduce the same numbers; the probe must shrink a case. The page
+ * `ibh verify` wrote opens in headless Chromium with a rendered mark in every plot (the
+ * trajectory figures and the counterexample's picture); its screenshot goes to
+ * reports/out/screenshots/verify-command.png.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
+import { CHROMIUM_ARGS, findChromium, NO_CHROMIUM, SCREENSHOTS } from './chromium.js';
 
 const readme = readFileSync('README.md', 'utf8');
 const block = /<!-- planted-walkthrough -->\n```sh\n([\s\S]*?)\n```/.exec(readme)?.[1] ?? '';
@@ -22,6 +27,8 @@ const run = (cmd: string) => spawnSync('bash', ['-c', cmd], { encoding: 'utf8', 
 const numberAfter = (text: string, label: string): string | undefined => new RegExp(`^\\s*${label}\\s+(\\S+)$`, 'm').exec(text)?.[1];
 
 afterAll(() => rmSync(db, { recursive: true, force: true }));
+/** The page verify wrote, for the browser test (filled by the verify test, which runs first). */
+const pageChecks: string[] = [];
 
 describe("the README's planted-fault walkthrough", () => {
   test('the README has the three lines: verify --plant, replay, probe', () => {
@@ -50,6 +57,8 @@ describe("the README's planted-fault walkthrough", () => {
     expect(html).toMatch(/certified/);
     expect(existsSync(join(out, 'summary.json'))).toBe(true);
 
+    pageChecks.push(join(out, 'index.html'));
+
     const r = run(replayLine!);
     expect(r.status, r.stdout + r.stderr).toBe(1);
     expect(r.stdout).toMatch(/FAIL: the claim does not hold on this case \(certified/);
@@ -58,6 +67,38 @@ describe("the README's planted-fault walkthrough", () => {
     const rhs = numberAfter(r.stdout, 'rhs');
     expect(v.stdout).toContain(`lhs ${lhs} > rhs ${rhs}`);
   }, 240_000);
+
+  test("the page verify wrote, in headless Chromium: no console error, no network, a mark in every plot; screenshot", async (ctx) => {
+    const chromium = findChromium();
+    if (!chromium) {
+      process.stderr.write(`\n${NO_CHROMIUM}\n`);
+      ctx.skip(NO_CHROMIUM);
+    }
+    expect(pageChecks, 'the verify test ran and wrote its page').toHaveLength(1);
+    const { chromium: pw } = await import('playwright-core');
+    const profile = mkdtempSync(join(tmpdir(), 'ibh-chromium-profile-'));
+    const context = await pw.launchPersistentContext(profile, { executablePath: chromium, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1300, height: 900 } });
+    try {
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
+      page.on('pageerror', (e) => errors.push(e.message));
+      page.on('request', (q) => void (!q.url().startsWith('file:') && errors.push(`network request: ${q.url()}`)));
+      await page.goto(pathToFileURL(pageChecks[0]!).href);
+      const marks = await page.$$eval('figure.plot', (figs) => figs.map((f) => ({ id: f.id, marks: f.querySelectorAll('svg g.role-mark > *').length })));
+      // The counterexample's picture and the trajectory figures of issue #10: margin gaps, Fig. 1, GD's direction.
+      const ids = marks.map((m) => m.id);
+      expect(ids).toContain('counterexample-planted_lemma-4_3-i-constant-1_9');
+      for (const prefix of ['gap-', 'fig1-', 'gd-']) expect(ids.some((id) => id.startsWith(prefix)), prefix).toBe(true);
+      for (const m of marks) expect(m.marks, m.id).toBeGreaterThan(0);
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      await page.screenshot({ path: join(SCREENSHOTS, 'verify-command.png'), fullPage: true });
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   test('probe: finds and shrinks a counterexample with the assumption dropped, with its replay line', () => {
     const p = run(probeLine!);
