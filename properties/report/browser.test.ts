@@ -16,7 +16,7 @@ import { gatePage } from '../../src/report/gatePage.js';
 import { writePage } from '../../src/report/html.js';
 import { verifyPage } from '../../src/report/verifyPage.js';
 import { planted2d, plantedSection } from './planted.js';
-import { CHROMIUM_ARGS as ARGS, findChromium, NO_CHROMIUM, SCREENSHOTS } from './chromium.js';
+import { findChromium, NO_CHROMIUM, SCREENSHOTS, withReportPage } from './chromium.js';
 
 
 describe('the report in headless Chromium', () => {
@@ -37,21 +37,7 @@ describe('the report in headless Chromium', () => {
     await writePage(dir, verifyPage(rows, { provenance: ['browser test'], inputOf: (r) => replayedInput(r, (id) => (id === claim.id ? claim : undefined)) }));
     await writePage(dir, gatePage({ verdict: 'accept', family: 'signgd', horizon: null, checks: [{ tier: 1, id: 'reference-equivalence', status: 'pass', detail: 'ok', seed: 7, durationMs: 1 }] }, { optimizer: 'x.mjs', command: 'ibh gate --optimizer x.mjs --as signgd' }));
 
-    const { chromium: pw } = await import('playwright-core');
-    const profile = mkdtempSync(join(tmpdir(), 'ibh-chromium-profile-'));
-    const context = await pw.launchPersistentContext(profile, { executablePath: chromium, headless: true, args: ARGS, viewport: { width: 1300, height: 900 } });
-    try {
-      const page = await context.newPage();
-      const errors: string[] = [];
-      page.on('console', (m) => {
-        if (m.type() === 'error') errors.push(m.text());
-      });
-      page.on('pageerror', (e) => errors.push(e.message));
-      page.on('request', (r) => {
-        if (!r.url().startsWith('file:')) errors.push(`network request: ${r.url()}`);
-      });
-      await page.goto(pathToFileURL(join(dir, 'index.html')).href);
-
+    await withReportPage(chromium!, join(dir, 'index.html'), async (page, errors) => {
       // Every plot: an SVG with at least one drawn data mark (a child of a vega role-mark group).
       const marks = await page.$$eval('figure.plot', (figs) => figs.map((f) => ({ id: f.id, svg: f.querySelector('svg') !== null, marks: f.querySelectorAll('svg g.role-mark > *').length })));
       expect(marks.length).toBeGreaterThan(0);
@@ -93,9 +79,7 @@ describe('the report in headless Chromium', () => {
       expect(await page.textContent('h1')).toContain('ibh gate');
       await page.screenshot({ path: join(SCREENSHOTS, 'gate.png'), fullPage: true });
       expect(errors).toEqual([]);
-    } finally {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    }
+    });
+    rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 });

@@ -12,9 +12,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
-import { CHROMIUM_ARGS, findChromium, NO_CHROMIUM, SCREENSHOTS } from './chromium.js';
+import { findChromium, NO_CHROMIUM, SCREENSHOTS, withReportPage } from './chromium.js';
 
 const readme = readFileSync('README.md', 'utf8');
 const block = /<!-- planted-walkthrough -->\n```sh\n([\s\S]*?)\n```/.exec(readme)?.[1] ?? '';
@@ -75,16 +74,7 @@ describe("the README's planted-fault walkthrough", () => {
       ctx.skip(NO_CHROMIUM);
     }
     expect(pageChecks, 'the verify test ran and wrote its page').toHaveLength(1);
-    const { chromium: pw } = await import('playwright-core');
-    const profile = mkdtempSync(join(tmpdir(), 'ibh-chromium-profile-'));
-    const context = await pw.launchPersistentContext(profile, { executablePath: chromium, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1300, height: 900 } });
-    try {
-      const page = await context.newPage();
-      const errors: string[] = [];
-      page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
-      page.on('pageerror', (e) => errors.push(e.message));
-      page.on('request', (q) => void (!q.url().startsWith('file:') && errors.push(`network request: ${q.url()}`)));
-      await page.goto(pathToFileURL(pageChecks[0]!).href);
+    await withReportPage(chromium!, pageChecks[0]!, async (page, errors) => {
       const marks = await page.$$eval('figure.plot', (figs) => figs.map((f) => ({ id: f.id, marks: f.querySelectorAll('svg g.role-mark > *').length })));
       // The counterexample's picture and the trajectory figures of issue #10: margin gaps, Fig. 1, GD's direction.
       const ids = marks.map((m) => m.id);
@@ -94,10 +84,7 @@ describe("the README's planted-fault walkthrough", () => {
       mkdirSync(SCREENSHOTS, { recursive: true });
       await page.screenshot({ path: join(SCREENSHOTS, 'verify-command.png'), fullPage: true });
       expect(errors).toEqual([]);
-    } finally {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    }
+    });
   }, 120_000);
 
   test('probe: finds and shrinks a counterexample with the assumption dropped, with its replay line', () => {
