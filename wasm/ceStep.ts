@@ -252,12 +252,13 @@ function expShifted(x: usize, out: usize, m: f64, k: i32): void {
 }
 
 /**
- * The scalar part of one sample: the row max m over c ≠ y, Σ_{c≠y} e^{v_c − m} (the row's logA
- * is scratch for the exponentials), and v_y. Returns s; m and v_y go to tmp[0], tmp[1].
+ * The scalar part of one sample: the row max m over c ≠ y, Σ_{c≠y} e^{v_c − m} (the
+ * exponentials e^{v_c − m} stay in the row of E: ceGradient reuses them), and v_y. Returns s; m
+ * and v_y go to tmp[0], tmp[1].
  */
 // @ts-ignore: decorator
 @inline
-function rowSums(vo: usize, ao: usize, yi: i32, k: i32, tmp: usize): f64 {
+function rowSums(vo: usize, eo: usize, yi: i32, k: i32, tmp: usize): f64 {
   const vy = load<f64>(vo + (<usize>yi << 3));
   let m = -Infinity;
   for (let c = 0; c < k; c++) {
@@ -267,10 +268,10 @@ function rowSums(vo: usize, ao: usize, yi: i32, k: i32, tmp: usize): f64 {
   }
   let s: f64 = 1.0;
   if (m != -Infinity && m != Infinity && m == m) {
-    expShifted(vo, ao, m, k);
+    expShifted(vo, eo, m, k);
     s = 0.0;
     for (let c = 0; c < k; c++) {
-      if (c != yi) s += load<f64>(ao + (<usize>c << 3));
+      if (c != yi) s += load<f64>(eo + (<usize>c << 3));
     }
   }
   store<f64>(tmp, m);
@@ -278,14 +279,22 @@ function rowSums(vo: usize, ao: usize, yi: i32, k: i32, tmp: usize): f64 {
   return s;
 }
 
-/** Writes sample i's logA row, log ℓ_i and log G_i from v, v_y and softplus(r), log σ(r), log softplus(r). */
+/**
+ * Writes sample i's logA row, log ℓ_i and log G_i from v, v_y and softplus(r), log σ(r), log
+ * softplus(r); β_i = (m − v_y) − softplus(r), which is exactly the row's largest log a_ic (the
+ * same two roundings as logA at the class of the max m), or NaN where m is not finite (E's row
+ * holds no exponentials then); E's entry at y_i becomes 1 (ceGradient's fast weight there is then
+ * e^{β_i − B}, never a needless fallback, and is overwritten).
+ */
 // @ts-ignore: decorator
 @inline
-function rowStore(vo: usize, ao: usize, yi: i32, k: i32, vy: f64, sp: f64, lsig: f64, ll: f64, logLoss: usize, logG: usize, i: i32): f64 {
+function rowStore(vo: usize, ao: usize, eo: usize, yi: i32, k: i32, m: f64, vy: f64, sp: f64, lsig: f64, ll: f64, logLoss: usize, logG: usize, beta: usize, i: i32): f64 {
   for (let c = 0; c < k; c++) {
     if (c != yi) store<f64>(ao + (<usize>c << 3), load<f64>(vo + (<usize>c << 3)) - vy - sp);
   }
   store<f64>(ao + (<usize>yi << 3), lsig);
+  store<f64>(eo + (<usize>yi << 3), 1.0);
+  store<f64>(beta + (<usize>i << 3), m - m == 0.0 ? m - vy - sp : NaN);
   store<f64>(logLoss + (<usize>i << 3), ll);
   store<f64>(logG + (<usize>i << 3), lsig);
   return lsig;
@@ -299,7 +308,7 @@ const TMP: usize = memory.data(32, 16);
  * Two samples at a time: r = LSE_{c≠y}(v_c) − v_y, softplus(r) = max(r, 0) + log1p(e^{−|r|}),
  * log σ(r) = min(r, 0) − log1p(e^{−|r|}) and log softplus(r) in the lanes of f64x2.
  */
-export function ceRows(V: usize, y: usize, logA: usize, logLoss: usize, logG: usize, out: usize, n: i32, k: i32): void {
+export function ceRows(V: usize, y: usize, logA: usize, E: usize, beta: usize, logLoss: usize, logG: usize, out: usize, n: i32, k: i32): void {
   let maxG = -Infinity;
   for (let i = 0; i < n; i += 2) {
     const i1 = i + 1 < n ? i + 1 : i; // an odd last sample fills both lanes
@@ -307,10 +316,12 @@ export function ceRows(V: usize, y: usize, logA: usize, logLoss: usize, logG: us
     const vo1 = V + (<usize>(i1 * k) << 3);
     const ao0 = logA + (<usize>(i * k) << 3);
     const ao1 = logA + (<usize>(i1 * k) << 3);
+    const eo0 = E + (<usize>(i * k) << 3);
+    const eo1 = E + (<usize>(i1 * k) << 3);
     const y0 = load<i32>(y + (<usize>i << 2));
     const y1 = load<i32>(y + (<usize>i1 << 2));
-    const s0 = rowSums(vo0, ao0, y0, k, TMP);
-    const s1 = rowSums(vo1, ao1, y1, k, TMP + 16);
+    const s0 = rowSums(vo0, eo0, y0, k, TMP);
+    const s1 = rowSums(vo1, eo1, y1, k, TMP + 16);
     const m = f64x2.replace_lane(f64x2.splat(load<f64>(TMP)), 1, load<f64>(TMP, 16));
     const vy = f64x2.replace_lane(f64x2.splat(load<f64>(TMP, 8)), 1, load<f64>(TMP, 24));
     const sv = f64x2.replace_lane(f64x2.splat(s0), 1, s1);
@@ -336,8 +347,8 @@ export function ceRows(V: usize, y: usize, logA: usize, logLoss: usize, logG: us
     const L = logV(v128.bitselect(w, sp, far));
     const l1p = v128.bitselect(small, f64x2.add(L, f64x2.div(f64x2.sub(small, f64x2.sub(w, one)), w)), f64x2.eq(w, one));
     const ll = v128.bitselect(f64x2.add(r, l1p), L, far);
-    const g0 = rowStore(vo0, ao0, y0, k, f64x2.extract_lane(vy, 0), f64x2.extract_lane(sp, 0), f64x2.extract_lane(lsig, 0), f64x2.extract_lane(ll, 0), logLoss, logG, i);
-    const g1 = rowStore(vo1, ao1, y1, k, f64x2.extract_lane(vy, 1), f64x2.extract_lane(sp, 1), f64x2.extract_lane(lsig, 1), f64x2.extract_lane(ll, 1), logLoss, logG, i1);
+    const g0 = rowStore(vo0, ao0, eo0, y0, k, f64x2.extract_lane(m, 0), f64x2.extract_lane(vy, 0), f64x2.extract_lane(sp, 0), f64x2.extract_lane(lsig, 0), f64x2.extract_lane(ll, 0), logLoss, logG, beta, i);
+    const g1 = rowStore(vo1, ao1, eo1, y1, k, f64x2.extract_lane(m, 1), f64x2.extract_lane(vy, 1), f64x2.extract_lane(sp, 1), f64x2.extract_lane(lsig, 1), f64x2.extract_lane(ll, 1), logLoss, logG, beta, i1);
     if (g0 > maxG) maxG = g0;
     if (g1 > maxG) maxG = g1;
   }
@@ -347,17 +358,19 @@ export function ceRows(V: usize, y: usize, logA: usize, logLoss: usize, logG: us
 }
 
 const TINY_MANTISSA: f64 = 1e-280;
+/** The smallest E_ic·P_i a fast weight is formed from (2^-960: normal, with room below). */
+const FAST_MIN: f64 = reinterpret<f64>(0x03f0000000000000);
 /** Samples per block of the gradient's sums (IB·d·8 bytes of X stay in cache). */
 const IB: i32 = 256;
 
 /**
- * The scaled gradient from logA (gradient.ts scaledGradient): rowS (k) the row scales, wts (n×k)
- * and idx (n i32) scratch, sums (k×d) the row-scaled sums Σ_i ±e^{log a_ic − S_c} x_i, then per entry logAbs
+ * The scaled gradient from logA (gradient.ts scaledGradient), with E, β (n) and log G (n) from
+ * ceRows: rowS (k) the row scales, qc (k), pr and py (n), wts (n×k) and idx (n i32) scratch, sums (k×d) the row-scaled sums Σ_i ±e^{log a_ic − S_c} x_i, then per entry logAbs
  * and sign (f64). An entry whose row-scaled sum is below TINY_MANTISSA gets logAbs NaN and is
  * counted: the caller takes it term by term. (The caller also forms the mantissa, with Math.exp.)
  * Returns that count; out[0] = the largest logAbs among the others.
  */
-export function ceGradient(X: usize, y: usize, logA: usize, rowS: usize, wts: usize, idx: usize, sums: usize, logAbs: usize, sign: usize, out: usize, n: i32, d: i32, k: i32, logN: f64): i32 {
+export function ceGradient(X: usize, y: usize, logA: usize, E: usize, beta: usize, logG: usize, rowS: usize, qc: usize, pr: usize, py: usize, wts: usize, idx: usize, sums: usize, logAbs: usize, sign: usize, out: usize, n: i32, d: i32, k: i32, logN: f64): i32 {
   for (let c = 0; c < k; c++) store<f64>(rowS + (<usize>c << 3), -Infinity);
   for (let i = 0; i < n; i++) {
     const ao = logA + (<usize>(i * k) << 3);
@@ -367,24 +380,72 @@ export function ceGradient(X: usize, y: usize, logA: usize, rowS: usize, wts: us
       if (la > load<f64>(rp)) store<f64>(rp, la);
     }
   }
+  // The weights e^{log a_ic − S_c}, reusing the row pass's exponentials: for c ≠ y_i,
+  // log a_ic − S_c = (v_c − m_i) + (β_i − B) + (B − S_c) with B = max_c S_c, so the weight is
+  // E_ic · P_i · Q_c, P_i = e^{β_i − B} ≤ 1 (one exponential per sample), Q_c = e^{B − S_c} ≥ 1
+  // (one per class), and at c = y_i it is P'_i · Q_{y_i}, P'_i = e^{log G_i − B}. This is taken
+  // only where it is exact to the same relative order as the direct exponential: t = E_ic·P_i
+  // (or P'_i) ≥ FAST_MIN (a normal number, so t and t·Q_c round to ≤ ½ ulp each) and
+  // B − S_c ≤ 700 (Q_c finite). Everywhere else (an exponential that underflowed: a class far
+  // below its row's max, a sample far below the best one, a class far below the best class) the
+  // weight is the direct e^{log a_ic − S_c} as before. The arguments' roundings are of
+  // quantities bounded by 4·max|v| + log k + 1 (|v_c − m_i| ≤ 2 max|v|, |β_i|, |S_c|, |B| ≤
+  // 2 max|v| + |softplus|), so the fast weight's relative error stays within the 16εΛ + 4ε per
+  // weight that ce-kernel.test.ts derives and tests (Λ = 2 + 7 max|v| + 3 log k).
+  let B = -Infinity;
+  for (let c = 0; c < k; c++) {
+    const S = load<f64>(rowS + (<usize>c << 3));
+    if (S > B) B = S;
+  }
+  const bFinite = B - B == 0.0;
+  for (let c = 0; c < k; c++) {
+    const g = B - load<f64>(rowS + (<usize>c << 3));
+    store<f64>(qc + (<usize>c << 3), bFinite && g <= 700.0 ? exp(g) : 0.0);
+  }
+  const Bv = f64x2.splat(B);
+  for (let i = 0; i < n; i += 2) {
+    const o = <usize>i << 3;
+    if (i + 1 < n) {
+      v128.store(pr + o, expOrZero(f64x2.sub(v128.load(beta + o), Bv)));
+      v128.store(py + o, expOrZero(f64x2.sub(v128.load(logG + o), Bv)));
+    } else {
+      store<f64>(pr + o, exp(load<f64>(beta + o) - B));
+      store<f64>(py + o, exp(load<f64>(logG + o) - B));
+    }
+  }
   const k2 = k & ~1;
   const minusInf = f64x2.splat(-Infinity);
+  const fastMin = f64x2.splat(FAST_MIN);
+  const zero = f64x2.splat(0.0);
   for (let i = 0; i < n; i++) {
     const ao = logA + (<usize>(i * k) << 3);
+    const eo = E + (<usize>(i * k) << 3);
     const wo = wts + (<usize>(i * k) << 3);
+    const P = v128.load64_splat(pr + (<usize>i << 3));
     for (let c = 0; c < k2; c += 2) {
       const o = <usize>c << 3;
-      const S = v128.load(rowS + o);
-      const w = expOrZero(f64x2.sub(v128.load(ao + o), S));
-      // a row no sample weighs (S_c = −∞) has weight 0, not e^{−∞+∞}
-      v128.store(wo + o, v128.andnot(w, f64x2.eq(S, minusInf)));
+      const Q = v128.load(qc + o);
+      const t = f64x2.mul(v128.load(eo + o), P);
+      const ok = v128.and(f64x2.ge(t, fastMin), f64x2.gt(Q, zero));
+      let w = f64x2.mul(t, Q);
+      if (!i64x2.all_true(ok)) {
+        const S = v128.load(rowS + o);
+        // a row no sample weighs (S_c = −∞) has weight 0, not e^{−∞+∞}
+        w = v128.bitselect(w, v128.andnot(expOrZero(f64x2.sub(v128.load(ao + o), S)), f64x2.eq(S, minusInf)), ok);
+      }
+      v128.store(wo + o, w);
     }
     if (k2 < k) {
       const o = <usize>k2 << 3;
       const S = load<f64>(rowS + o);
       store<f64>(wo + o, S == -Infinity ? 0.0 : exp(load<f64>(ao + o) - S));
     }
-    const yo = wo + (<usize>load<i32>(y + (<usize>i << 2)) << 3);
+    const yi = load<i32>(y + (<usize>i << 2));
+    const yo = wo + (<usize>yi << 3);
+    const tY = load<f64>(py + (<usize>i << 3));
+    const qY = load<f64>(qc + (<usize>yi << 3));
+    const sY = load<f64>(rowS + (<usize>yi << 3));
+    store<f64>(yo, tY >= FAST_MIN && qY > 0.0 ? tY * qY : sY == -Infinity ? 0.0 : exp(load<f64>(ao + (<usize>yi << 3)) - sY));
     store<f64>(yo, -load<f64>(yo));
   }
   const kd = k * d;
