@@ -403,7 +403,7 @@ export function ceRows(V: usize, y: usize, logA: usize, E: usize, beta: usize, l
     lsig = v128.bitselect(r, lsig, f64x2.ne(r, r));
     // log softplus(r): r + log1p(−u/2 + u²/3), u = e^r (= t), below −20; log(softplus r) above
     const far = f64x2.lt(r, f64x2.splat(-20.0));
-    const small = f64x2.add(f64x2.div(f64x2.neg(t), f64x2.splat(2.0)), f64x2.div(f64x2.mul(t, t), f64x2.splat(3.0)));
+    const small = f64x2.add(f64x2.mul(f64x2.neg(t), f64x2.splat(0.5)), f64x2.div(f64x2.mul(t, t), f64x2.splat(3.0))); // −t/2 exactly
     // one logV for both: of w = 1 + small (log1p as log1pV has it, w = 1 exactly giving small)
     // in the far lanes, of softplus(r) in the others
     const one = f64x2.splat(1.0);
@@ -578,6 +578,15 @@ export function ceGradient(X: usize, y: usize, logA: usize, E: usize, beta: usiz
     }
   }
   }
+  // log|sums| two entries at a time into logAbs (the same bits as the lane function one at a time)
+  for (let e = 0; e + 1 < kd; e += 2) {
+    const o = <usize>e << 3;
+    v128.store(logAbs + o, logV(f64x2.abs(v128.load(sums + o))));
+  }
+  if (kd & 1) {
+    const o = <usize>(kd - 1) << 3;
+    store<f64>(logAbs + o, log(abs<f64>(load<f64>(sums + o))));
+  }
   let fallback = 0;
   let logScale = -Infinity;
   for (let c = 0; c < k; c++) {
@@ -586,7 +595,7 @@ export function ceGradient(X: usize, y: usize, logA: usize, E: usize, beta: usiz
       const e = <usize>(c * d + j) << 3;
       const m = load<f64>(sums + e);
       if (abs<f64>(m) >= TINY_MANTISSA) {
-        const la = S + log(abs<f64>(m)) - logN;
+        const la = S + load<f64>(logAbs + e) - logN;
         store<f64>(logAbs + e, la);
         store<f64>(sign + e, m > 0.0 ? 1.0 : -1.0);
         if (la > logScale) logScale = la;
