@@ -364,15 +364,20 @@ function rowStore(vo: usize, ao: usize, eo: usize, yi: i32, k: i32, m: f64, vy: 
   return lsig;
 }
 
-const TMP: usize = memory.data(32, 16);
-
 /**
  * Per sample (crossEntropy.sample): logA (n×k) gets log a_ic, and log G_i at c = y_i; logLoss
  * and logG (n) get log ℓ_i and log G_i. out[0..2] = log L + log n, log G + log n, max_i log G_i.
  * Two samples at a time: r = LSE_{c≠y}(v_c) − v_y, softplus(r) = max(r, 0) + log1p(e^{−|r|}),
  * log σ(r) = min(r, 0) − log1p(e^{−|r|}) and log softplus(r) in the lanes of f64x2.
  */
-export function ceRows(V: usize, y: usize, logA: usize, E: usize, beta: usize, logLoss: usize, logG: usize, out: usize, n: i32, k: i32): void {
+export function ceRows(V: usize, y: usize, logA: usize, E: usize, beta: usize, rs: usize, logLoss: usize, logG: usize, out: usize, n: i32, k: i32): void {
+  // first every row's m, v_y and s (into rs, three f64 a sample), then the chains of
+  // exp/log1p/log two samples at a time: consecutive pairs are independent, so the processor
+  // overlaps their latencies (interleaved with the row scans it could not)
+  for (let i = 0; i < n; i++) {
+    const ro = rs + <usize>i * 24;
+    store<f64>(ro, rowSums(V + (<usize>(i * k) << 3), E + (<usize>(i * k) << 3), load<i32>(y + (<usize>i << 2)), k, ro), 16);
+  }
   let maxG = -Infinity;
   for (let i = 0; i < n; i += 2) {
     const i1 = i + 1 < n ? i + 1 : i; // an odd last sample fills both lanes
@@ -384,11 +389,11 @@ export function ceRows(V: usize, y: usize, logA: usize, E: usize, beta: usize, l
     const eo1 = E + (<usize>(i1 * k) << 3);
     const y0 = load<i32>(y + (<usize>i << 2));
     const y1 = load<i32>(y + (<usize>i1 << 2));
-    const s0 = rowSums(vo0, eo0, y0, k, TMP);
-    const s1 = rowSums(vo1, eo1, y1, k, TMP + 16);
-    const m = f64x2.replace_lane(f64x2.splat(load<f64>(TMP)), 1, load<f64>(TMP, 16));
-    const vy = f64x2.replace_lane(f64x2.splat(load<f64>(TMP, 8)), 1, load<f64>(TMP, 24));
-    const sv = f64x2.replace_lane(f64x2.splat(s0), 1, s1);
+    const r0 = rs + <usize>i * 24;
+    const r1 = rs + <usize>i1 * 24;
+    const m = f64x2.replace_lane(f64x2.splat(load<f64>(r0)), 1, load<f64>(r1));
+    const vy = f64x2.replace_lane(f64x2.splat(load<f64>(r0, 8)), 1, load<f64>(r1, 8));
+    const sv = f64x2.replace_lane(f64x2.splat(load<f64>(r0, 16)), 1, load<f64>(r1, 16));
     // LSE = m + log s, or m itself when m is ±∞ or NaN (s = 1 there, log 1 = 0 would do for finite)
     const mFinite = f64x2.eq(f64x2.sub(m, m), f64x2.splat(0.0));
     const lse = v128.bitselect(f64x2.add(m, logV(sv)), m, mFinite);

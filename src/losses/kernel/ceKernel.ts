@@ -68,7 +68,7 @@ export class CrossEntropyKernel {
   readonly logAbs: Float64Array;
   readonly sign: Float64Array;
   private readonly out: Float64Array;
-  private readonly p: Readonly<Record<'X' | 'W' | 'V' | 'y' | 'logA' | 'E' | 'beta' | 'logLoss' | 'logG' | 'out' | 'rowS' | 'qc' | 'pr' | 'py' | 'wts' | 'idx' | 'sums' | 'logAbs' | 'sign', number>>;
+  private readonly p: Readonly<Record<'X' | 'W' | 'V' | 'y' | 'logA' | 'E' | 'beta' | 'rs' | 'logLoss' | 'logG' | 'out' | 'rowS' | 'qc' | 'pr' | 'py' | 'wts' | 'idx' | 'sums' | 'logAbs' | 'sign', number>>;
   private readonly fLogits: Function;
   private readonly fRows: Function;
   private readonly fGradient: Function;
@@ -93,6 +93,7 @@ export class CrossEntropyKernel {
       logA: f64(n * k),
       E: f64(n * k),
       beta: f64(n),
+      rs: f64(3 * n),
       logLoss: f64(n),
       logG: f64(n),
       out: f64(4),
@@ -126,7 +127,7 @@ export class CrossEntropyKernel {
   forward(): void {
     const { p, n, d, k } = this;
     this.fLogits(p.X, p.W, p.V, n, d, k);
-    this.fRows(p.V, p.y, p.logA, p.E, p.beta, p.logLoss, p.logG, p.out, n, k);
+    this.fRows(p.V, p.y, p.logA, p.E, p.beta, p.rs, p.logLoss, p.logG, p.out, n, k);
     this.logNL = this.out[0]!;
     this.logNG = this.out[1]!;
     this.maxLogG = this.out[2]!;
