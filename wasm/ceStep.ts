@@ -485,6 +485,7 @@ export function ceGradient(X: usize, y: usize, logA: usize, E: usize, beta: usiz
   const k2 = k & ~1;
   const minusInf = f64x2.splat(-Infinity);
   const fastMin = f64x2.splat(FAST_MIN);
+  const fastLog = cst(1); // MIN_LOG
   const zero = f64x2.splat(0.0);
   for (let i = 0; i < n; i++) {
     const ao = logA + (<usize>(i * k) << 3);
@@ -496,11 +497,16 @@ export function ceGradient(X: usize, y: usize, logA: usize, E: usize, beta: usiz
       const Q = v128.load(qc + o);
       const t = f64x2.mul(v128.load(eo + o), P);
       const ok = v128.and(f64x2.ge(t, fastMin), f64x2.gt(Q, zero));
-      let w = f64x2.mul(t, Q);
-      if (!i64x2.all_true(ok)) {
-        const S = v128.load(rowS + o);
+      const S = v128.load(rowS + o);
+      const arg = f64x2.sub(v128.load(ao + o), S);
+      // the direct exponential where the fast weight is not taken and the weight is not flushed
+      // (arg ≥ MIN_LOG, or NaN); elsewhere a lane that is not fast is 0 (branch-free deep in the
+      // log domain, where most lanes are flushed and which lanes are fast varies)
+      const need = v128.not(v128.or(ok, f64x2.lt(arg, fastLog)));
+      let w = v128.and(f64x2.mul(t, Q), ok);
+      if (v128.any_true(need)) {
         // a row no sample weighs (S_c = −∞) has weight 0, not e^{−∞+∞}
-        w = v128.bitselect(w, v128.andnot(expOrZero(f64x2.sub(v128.load(ao + o), S)), f64x2.eq(S, minusInf)), ok);
+        w = v128.bitselect(w, v128.andnot(expV(arg), f64x2.eq(S, minusInf)), ok);
       }
       v128.store(wo + o, w);
     }
