@@ -399,23 +399,34 @@ export function ceRows(V: usize, y: usize, logA: usize, E: usize, beta: usize, r
     const lse = v128.bitselect(f64x2.add(m, logV(sv)), m, mFinite);
     const r = f64x2.sub(lse, vy);
     const zero = f64x2.splat(0.0);
-    const t = expV(f64x2.neg(f64x2.abs(r)));
-    const l = log1pV(t);
-    const pos = f64x2.gt(r, zero);
-    const neg = f64x2.lt(r, zero);
-    const sp = v128.bitselect(f64x2.add(r, l), l, pos);
-    let lsig = v128.bitselect(f64x2.sub(r, l), f64x2.neg(l), neg);
-    lsig = v128.bitselect(r, lsig, f64x2.ne(r, r));
+    const t = expOrZero(f64x2.neg(f64x2.abs(r)));
     // log softplus(r): r + log1p(−u/2 + u²/3), u = e^r (= t), below −20; log(softplus r) above
     const far = f64x2.lt(r, f64x2.splat(-20.0));
     const small = f64x2.add(f64x2.mul(f64x2.neg(t), f64x2.splat(0.5)), f64x2.div(f64x2.mul(t, t), f64x2.splat(3.0))); // −t/2 exactly
-    // one logV for both: of w = 1 + small (log1p as log1pV has it, w = 1 exactly giving small)
-    // in the far lanes, of softplus(r) in the others
     const one = f64x2.splat(1.0);
     const w = f64x2.add(one, small);
-    const L = logV(v128.bitselect(w, sp, far));
-    const l1p = v128.bitselect(small, f64x2.add(L, f64x2.div(f64x2.sub(small, f64x2.sub(w, one)), w)), f64x2.eq(w, one));
-    const ll = v128.bitselect(f64x2.add(r, l1p), L, far);
+    let sp: v128, lsig: v128, ll: v128;
+    if (i64x2.all_true(v128.and(v128.and(far, f64x2.eq(f64x2.add(one, t), one)), f64x2.eq(w, one)))) {
+      // deep in the log domain (both r < −20 and 1 + t, 1 + small rounding to 1): log1pV(t) is
+      // t and log1p(small) is small (log1pV returns its argument where 1 + u = 1), so the two
+      // logs below are skipped, with the same results bit for bit
+      sp = t;
+      lsig = f64x2.sub(r, t);
+      ll = f64x2.add(r, small);
+    } else {
+      const zero = f64x2.splat(0.0);
+      const l = log1pV(t);
+      const pos = f64x2.gt(r, zero);
+      const neg = f64x2.lt(r, zero);
+      sp = v128.bitselect(f64x2.add(r, l), l, pos);
+      lsig = v128.bitselect(f64x2.sub(r, l), f64x2.neg(l), neg);
+      lsig = v128.bitselect(r, lsig, f64x2.ne(r, r));
+      // one logV for both: of w = 1 + small (log1p as log1pV has it, w = 1 exactly giving small)
+      // in the far lanes, of softplus(r) in the others
+      const L = logV(v128.bitselect(w, sp, far));
+      const l1p = v128.bitselect(small, f64x2.add(L, f64x2.div(f64x2.sub(small, f64x2.sub(w, one)), w)), f64x2.eq(w, one));
+      ll = v128.bitselect(f64x2.add(r, l1p), L, far);
+    }
     const g0 = rowStore(vo0, ao0, eo0, y0, k, f64x2.extract_lane(m, 0), f64x2.extract_lane(vy, 0), f64x2.extract_lane(sp, 0), f64x2.extract_lane(lsig, 0), f64x2.extract_lane(ll, 0), logLoss, logG, beta, i);
     const g1 = rowStore(vo1, ao1, eo1, y1, k, f64x2.extract_lane(m, 1), f64x2.extract_lane(vy, 1), f64x2.extract_lane(sp, 1), f64x2.extract_lane(lsig, 1), f64x2.extract_lane(ll, 1), logLoss, logG, beta, i1);
     if (g0 > maxG) maxG = g0;
