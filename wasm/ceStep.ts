@@ -12,7 +12,9 @@
  * - each entry's log|g| and sign, or a flag where the row-scaled sum is below
  *   TINY_MANTISSA (the caller takes those entries term by term, as the reference does).
  * The only differences from the reference are exp/log/log1p here vs V8's Math (each within a
- * few ulps, tested) and the two-pass log-sum-exp of log L and log G (vs a streaming one).
+ * few ulps, tested), the two-pass log-sum-exp of log L and log G (vs a streaming one), and the
+ * row-scaled weights formed where exact from the row pass's exponentials as E_ic·P_i·Q_c (a few
+ * more roundings of the same magnitudes: see ceGradient; within the tested tolerance).
  * Every operation is IEEE-754 basic arithmetic (no FMA, no relaxed SIMD), so results are the
  * same bit for bit on every run and every machine.
  *

@@ -11,6 +11,9 @@
  * (|lse| ≤ max|v| + log k, |r| ≤ 2max|v| + log k, |softplus| ≤ |r| + log 2, |log a| ≤
  * 2max|v| + |softplus|): the two paths' log weights differ by ≤ 8ε·Λ each, so a row-scaled
  * weight e^{log a − S_c} (two of them, plus the exp's 2 ulp) by a relative τ_w = 16εΛ + 4ε.
+ * (The kernel forms most weights as E_ic·P_i·Q_c from the row pass's exponentials, ceStep.ts
+ * ceGradient: six roundings of arguments each ≤ 2Λ/7·2 in magnitude, three exps and two products,
+ * ≈ 38ε·max|v| + O(ε log k) + 5ε relative, inside the same τ_w; no bound changes.)
  * Each path sums its n weighted terms in the same order with relative rounding ≤ (n + 1)ε of
  * Σ|w x|. Hence per entry, in units of the row scale e^{S_c}/n:
  *   |ĝ_fast − ĝ_ref| ≤ τ·Σ_i |w_ic x_ij| + n·2^-1022·max|x|,  τ = τ_w + 2(n + 1)ε,
