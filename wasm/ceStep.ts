@@ -12,9 +12,7 @@
  * - each entry's log|g| and sign, or a flag where the row-scaled sum is below
  *   TINY_MANTISSA (the caller takes those entries term by term, as the reference does).
  * The only differences from the reference are exp/log/log1p here vs V8's Math (each within a
- * few ulps, tested), the two-pass log-sum-exp of log L and log G (vs a streaming one), and the
- * row-scaled weights formed where exact from the row pass's exponentials as E_ic·P_i·Q_c (a few
- * more roundings of the same magnitudes: see ceGradient; within the tested tolerance).
+ * few ulps, tested) and the two-pass log-sum-exp of log L and log G (vs a streaming one).
  * Every operation is IEEE-754 basic arithmetic (no FMA, no relaxed SIMD), so results are the
  * same bit for bit on every run and every machine.
  *
@@ -27,126 +25,62 @@
 // ln 2 = LN2_HI + LN2_LO, LN2_HI with 32 trailing zero bits so k·LN2_HI is exact for |k| < 2^20.
 const LN2_HI: f64 = reinterpret<f64>(0x3fe62e42fee00000);
 const LN2_LO: f64 = reinterpret<f64>(0x3dea39ef35793c76);
+const LOG2E: f64 = 1.4426950408889634;
 const SQRT2: f64 = 1.4142135623730951;
 
 const MAGIC: f64 = 6755399441055744.0; // 2^52 + 2^51: y = MAGIC + k has k in its low bits
 /** log 2^-1022: e^x below the smallest normal number for x below it. */
 const MIN_LOG: f64 = -708.3964185322641;
-/** 2^{j/128} = EXPT_HI[j] + EXPT_LO[j] (j = 0..127; hi correctly rounded, lo the next 53 bits), interleaved. */
-const EXPT: usize = memory.data<f64>([
-  1.0, 0.0, 1.0054299011128027, 9.499186535455032e-17,
-  1.0108892860517005, -1.5234778603368577e-17, 1.016378314910953, -5.77217007319966e-17,
-  1.0218971486541166, 5.109225028973444e-17, 1.0274459491187637, -4.9560741746453704e-17,
-  1.0330248790212284, 7.600838874027088e-18, 1.0386341019613787, 5.996273788852511e-17,
-  1.0442737824274138, 8.551889705537965e-17, 1.0499440858006872, 5.592937848127003e-17,
-  1.0556451783605572, 1.759325738772092e-18, 1.061377227289262, -1.1973537085365658e-17,
-  1.0671404006768237, -7.899853966841582e-17, 1.0729348675259756, -3.839668843358824e-18,
-  1.0787607977571199, -6.656660436056593e-17, 1.0846183622133092, 3.166152845816346e-17,
-  1.0905077326652577, -3.046782079812471e-17, 1.0964290818163769, -5.919933484449316e-17,
-  1.102382583307841, 5.2660368715706944e-17, 1.1083684117236787, -8.786813845180527e-17,
-  1.1143867425958924, 1.0410278456845571e-16, 1.1204377524096067, -6.201085906554179e-17,
-  1.1265216186082418, 5.165856758795457e-17, 1.1326385195987192, 3.237356166738e-17,
-  1.1387886347566916, 8.912812676025408e-17, 1.1449721444318042, 4.6412898921700107e-17,
-  1.1511892299529827, 3.250710218863827e-17, 1.1574400736337511, -9.1238712311344e-17,
-  1.1637248587775775, 3.8292048369240935e-17, 1.1700437696832502, -1.8477442017900047e-18,
-  1.1763969916502812, 5.554203254218079e-17, 1.182784710984341, 1.542975430079076e-17,
-  1.189207115002721, 3.982015231465646e-17, 1.1956643920398273, 4.6166036704814814e-17,
-  1.202156731452703, 6.644981499252301e-17, 1.2086843236265816, -4.746725945228984e-17,
-  1.215247359980469, -7.712630692681488e-17, 1.2218460329727576, -1.0611021211402691e-16,
-  1.22848053610687, -1.89878163130253e-17, 1.2351510639369334, -1.0755244344307841e-16,
-  1.241857812073484, 4.658027591836937e-17, 1.2486009771892048, -8.261810999021964e-17,
-  1.255380757024691, -6.7113898212968784e-18, 1.2621973503942507, -3.0844648874738465e-17,
-  1.2690509571917332, 2.667932131342186e-18, 1.275941778396392, 9.91543024421429e-17,
-  1.2828700160787783, 1.713594918243561e-17, 1.2898358734066657, 8.949257530897592e-17,
-  1.2968395546510096, 2.5382502794888315e-17, 1.3038812651919358, 8.647675598267871e-17,
-  1.3109612115247644, -7.181536135519454e-17, 1.318079601266064, -5.4579558271491535e-17,
-  1.3252366431597413, -2.8587312100388614e-17, 1.3324325470831615, -5.101586630916744e-17,
-  1.339667524053303, 8.927282594831732e-17, 1.3469417862329458, 3.224065101254679e-17,
-  1.3542555469368927, 7.70094837980299e-17, 1.3616090206382248, 1.533787661270668e-18,
-  1.3690024229745905, 9.593797919118849e-17, 1.3764359707545302, -6.898588935871801e-17,
-  1.383909881963832, -6.770511658794786e-17, 1.3914243757719262, -4.9061748652889893e-17,
-  1.3989796725383112, -9.614213209051323e-17, 1.4065759938190154, 7.034914812136422e-18,
-  1.4142135623730951, -9.667293313452913e-17, 1.4218926021691656, -1.6077828915890244e-17,
-  1.42961333839197, -1.2031642489053655e-17, 1.4373759974489824, -4.2040340164675566e-17,
-  1.4451808069770467, -3.0237581349939873e-17, 1.4530279958490526, -5.779948609396106e-17,
-  1.460917794180647, -5.600377186075216e-17, 1.4688504333369818, 8.465882756533628e-17,
-  1.4768261459394993, -3.483994556892796e-17, 1.4848451658727524, 1.0780086764407481e-16,
-  1.4929077282912648, 1.4192920154284036e-17, 1.5010140696264256, -6.413767275790235e-17,
-  1.5091644275934228, -1.016455327754295e-16, 1.5173590411982147, -4.308699472043341e-17,
-  1.5255981507445384, -1.1024941712342561e-16, 1.533881997840956, 8.875226844438446e-17,
-  1.5422108254079407, 7.949834809697621e-17, 1.550584877685, -1.4600706590689385e-17,
-  1.559004400237837, 3.7812070533575275e-17, 1.567469639965553, -1.0352061768849722e-16,
-  1.5759808451078865, -1.0136916471278304e-17, 1.5845382652524937, -1.9337717034585703e-17,
-  1.593142151342267, -1.0094406542311964e-16, 1.6017927556826934, -6.054917453527784e-17,
-  1.6104903319492543, 2.4707192569797888e-17, 1.6192351351948637, 2.0941334154229092e-17,
-  1.6280274218573478, -6.712955084707084e-17, 1.6368674497669644, 7.698325071319876e-17,
-  1.645755478153965, -1.0125679913674773e-16, 1.6546917676561943, 9.643294303196029e-17,
-  1.6636765803267364, 5.8909926967131e-17, 1.6727101796415966, -5.476715964599563e-17,
-  1.681792830507429, 8.199010020581497e-17, 1.6909247992693053, -9.66967147439488e-17,
-  1.7001063537185235, -8.0237193703977e-18, 1.709337763100463, -9.868779456632931e-17,
-  1.718619298122478, -1.851380418263111e-17, 1.7279512309618377, -1.0750981861204642e-16,
-  1.7373338352737062, 3.164389299292957e-17, 1.746767386199169, -1.0752290483507515e-16,
-  1.7562521603732995, 2.960140695448873e-17, 1.7657884359332727, 9.461315018083268e-17,
-  1.7753764925265212, 6.429731796556572e-17, 1.785016611318935, 1.5330400121031314e-17,
-  1.7947090750031072, 1.8227458427912087e-17, 1.804454167806624, -5.177222408793318e-17,
-  1.8142521755003989, -9.969531538920349e-17, 1.8241033854070534, -1.0159627862277083e-16,
-  1.8340080864093424, 3.283107224245627e-17, 1.843966568958626, -5.939742026949965e-17,
-  1.8539791250833855, 9.761887490727594e-17, 1.864046048397789, 6.540912680620572e-17,
-  1.8741676341103, -6.122763413004143e-17, 1.8843441790323345, -8.226593125533711e-17,
-  1.8945759815869656, 3.4034035352165297e-17, 1.9048633418176741, 6.533857514718279e-17,
-  1.9152065613971474, -1.0619946056195963e-16, 1.925605943636125, -9.914963769693741e-17,
-  1.9360617934922943, 1.0332385960676326e-16, 1.9465744175792332, 6.811022349533877e-17,
-  1.9571441241754002, 8.960767791036668e-17, 1.9677712232331759, -1.0314928011531132e-16,
-  1.978456026387951, 4.0388753109278167e-17, 1.9891988469672663, 8.2051326383692e-18,
-], 16);
 // The constants of expV as f64x2 pairs, loaded from memory (a splat of an immediate costs more).
-// 128/ln 2, ln 2/128 = LN2_HI/128 + LN2_LO/128 (LN2_HI/128 keeps 32 trailing zero bits).
 const EXPC: usize = memory.data<f64>([
-  710.0, 710.0, MIN_LOG, MIN_LOG, 184.6649652337873, 184.6649652337873,
-  LN2_HI / 128.0, LN2_HI / 128.0, LN2_LO / 128.0, LN2_LO / 128.0,
-  1.0 / 2.0, 1.0 / 2.0, 1.0 / 6.0, 1.0 / 6.0, 1.0 / 24.0, 1.0 / 24.0, 1.0 / 120.0, 1.0 / 120.0,
-  MAGIC, MAGIC,
+  710.0, 710.0, MIN_LOG, MIN_LOG, LOG2E, LOG2E, LN2_HI, LN2_HI, LN2_LO, LN2_LO,
+  1.0 / 479001600.0, 1.0 / 479001600.0, 1.0 / 6227020800.0, 1.0 / 6227020800.0,
+  1.0 / 3628800.0, 1.0 / 3628800.0, 1.0 / 39916800.0, 1.0 / 39916800.0,
+  1.0 / 40320.0, 1.0 / 40320.0, 1.0 / 362880.0, 1.0 / 362880.0,
+  1.0 / 720.0, 1.0 / 720.0, 1.0 / 5040.0, 1.0 / 5040.0,
+  1.0 / 24.0, 1.0 / 24.0, 1.0 / 120.0, 1.0 / 120.0,
+  0.5, 0.5, 1.0 / 6.0, 1.0 / 6.0, 1.0, 1.0, MAGIC, MAGIC, MIN_LOG, MIN_LOG,
 ], 16);
 // @ts-ignore: decorator
 @inline
 function cst(i: i32): v128 { return v128.load(EXPC + (<usize>i << 4)); }
 /**
- * e^x lane by lane, for any x, without branches, table-driven: x = (128e + j)·ln2/128 + r,
- * |r| ≤ ln2/256 (ln2/128 in two parts, the product with the integer exact), e^r − 1 = p(r) =
- * r + r²/2 + … + r⁵/120 (truncation < 2^-60, two independent chains), e^x = 2^e·(T_hi +
- * (T_hi·p + T_lo)) with 2^{j/128} = T_hi + T_lo from the table (≈ ½ ulp + a few hundredths),
- * 2^e as 2^{e1}·2^{e2} (e1 = ⌊e/2⌋: each factor normal, so e = 1024 overflows to +∞ correctly).
- * A result below the smallest normal number 2^-1022 is flushed to 0 (x < −708.39…): every
- * exponential here is a term of a sum whose largest term is 1 (a softmax denominator, a
- * row-scaled weight), where such a term is invisible (relative 2^-1022), and arithmetic on
- * subnormals costs ~100 cycles an operation on x86 (measured: the step took 2.3× as long deep in
- * the log domain; x is clamped to MIN_LOG first so that no intermediate product is subnormal
- * either). x > 710 gives +∞, −∞ gives 0, NaN stays NaN (its table index is masked to 0..127).
+ * e^x lane by lane, for any x, without branches: x = k·ln2 + r, |r| ≤ ln2/2 (ln2 in two parts,
+ * LN2_HI·k exact), e^r = A(r²) + r·B(r²) (the even and odd Taylor parts to r^13, truncation
+ * < 2^-60, two independent chains), times 2^k as 2^{k1}·2^{k2} (k1 = ⌊k/2⌋: each factor normal,
+ * so k = 1024 overflows to +∞ correctly). A result below the smallest normal number 2^-1022 is
+ * flushed to 0 (x < −708.39…): every exponential here is a term of a sum whose largest term is
+ * 1 (a softmax denominator, a row-scaled weight), where such a term is invisible (relative
+ * 2^-1022), and arithmetic on subnormals costs ~100 cycles an operation on x86 (measured: the
+ * step took 2.3× as long deep in the log domain; x is clamped to MIN_LOG first so that no
+ * intermediate product is subnormal either). x > 710 gives +∞, −∞ gives 0, NaN stays NaN.
  */
 // @ts-ignore: decorator
 @inline
 function expV(x: v128): v128 {
   const xc = f64x2.pmax(f64x2.pmin(x, cst(0)), cst(1));
-  const kf = f64x2.nearest(f64x2.mul(xc, cst(2)));
-  const r = f64x2.sub(f64x2.sub(xc, f64x2.mul(kf, cst(3))), f64x2.mul(kf, cst(4)));
-  const ki = i64x2.sub(f64x2.add(kf, cst(9)), i64x2.splat(reinterpret<i64>(MAGIC)));
-  const j = v128.and(ki, i64x2.splat(127));
-  const t0 = v128.load(EXPT + (<usize>i64x2.extract_lane(j, 0) << 4));
-  const t1 = v128.load(EXPT + (<usize>i64x2.extract_lane(j, 1) << 4));
-  const hi = i64x2.shuffle(t0, t1, 0, 2);
-  const lo = i64x2.shuffle(t0, t1, 1, 3);
+  const k = f64x2.nearest(f64x2.mul(xc, cst(2)));
+  const r = f64x2.sub(f64x2.sub(xc, f64x2.mul(k, cst(3))), f64x2.mul(k, cst(4)));
   const z = f64x2.mul(r, r);
-  const A = f64x2.add(cst(5), f64x2.mul(r, cst(6)));
-  const B = f64x2.add(cst(7), f64x2.mul(r, cst(8)));
-  const p = f64x2.add(r, f64x2.add(f64x2.mul(z, A), f64x2.mul(f64x2.mul(z, z), B)));
-  const t = f64x2.add(hi, f64x2.add(f64x2.mul(hi, p), lo));
-  const e = i64x2.shr_s(ki, 7);
-  const e1 = i64x2.shr_s(e, 1);
-  const e2 = i64x2.sub(e, e1);
-  const bias = i64x2.splat(1023);
-  const s1 = i64x2.shl(i64x2.add(e1, bias), 52);
-  const s2 = i64x2.shl(i64x2.add(e2, bias), 52);
-  const y = v128.andnot(f64x2.mul(f64x2.mul(t, s1), s2), f64x2.lt(x, cst(1)));
+  let A = cst(5);
+  let B = cst(6);
+  A = f64x2.add(f64x2.mul(A, z), cst(7));
+  B = f64x2.add(f64x2.mul(B, z), cst(8));
+  A = f64x2.add(f64x2.mul(A, z), cst(9));
+  B = f64x2.add(f64x2.mul(B, z), cst(10));
+  A = f64x2.add(f64x2.mul(A, z), cst(11));
+  B = f64x2.add(f64x2.mul(B, z), cst(12));
+  A = f64x2.add(f64x2.mul(A, z), cst(13));
+  B = f64x2.add(f64x2.mul(B, z), cst(14));
+  A = f64x2.add(f64x2.mul(A, z), cst(15));
+  B = f64x2.add(f64x2.mul(B, z), cst(16));
+  const p = f64x2.add(cst(17), f64x2.add(r, f64x2.add(f64x2.mul(z, A), f64x2.mul(f64x2.mul(r, z), B))));
+  const k1 = f64x2.floor(f64x2.mul(k, f64x2.splat(0.5)));
+  const k2 = f64x2.sub(k, k1);
+  const magic = i64x2.splat(reinterpret<i64>(MAGIC) - 1023);
+  const e1 = i64x2.shl(i64x2.sub(f64x2.add(k1, cst(18)), magic), 52);
+  const e2 = i64x2.shl(i64x2.sub(f64x2.add(k2, cst(18)), magic), 52);
+  const y = v128.andnot(f64x2.mul(f64x2.mul(p, e1), e2), f64x2.lt(x, cst(19)));
   return v128.bitselect(x, y, f64x2.ne(x, x));
 }
 
@@ -210,7 +144,7 @@ function log1pV(u: v128): v128 {
 // @ts-ignore: decorator
 @inline
 function expOrZero(a: v128): v128 {
-  return i64x2.all_true(f64x2.lt(a, cst(1))) ? f64x2.splat(0.0) : expV(a);
+  return i64x2.all_true(f64x2.lt(a, cst(19))) ? f64x2.splat(0.0) : expV(a);
 }
 
 /** The lane functions on one number (the exports the accuracy tests call). */
@@ -318,13 +252,12 @@ function expShifted(x: usize, out: usize, m: f64, k: i32): void {
 }
 
 /**
- * The scalar part of one sample: the row max m over c ≠ y, Σ_{c≠y} e^{v_c − m} (the
- * exponentials e^{v_c − m} stay in the row of E: ceGradient reuses them), and v_y. Returns s; m
- * and v_y go to tmp[0], tmp[1].
+ * The scalar part of one sample: the row max m over c ≠ y, Σ_{c≠y} e^{v_c − m} (the row's logA
+ * is scratch for the exponentials), and v_y. Returns s; m and v_y go to tmp[0], tmp[1].
  */
 // @ts-ignore: decorator
 @inline
-function rowSums(vo: usize, eo: usize, yi: i32, k: i32, tmp: usize): f64 {
+function rowSums(vo: usize, ao: usize, yi: i32, k: i32, tmp: usize): f64 {
   const vy = load<f64>(vo + (<usize>yi << 3));
   let m = -Infinity;
   for (let c = 0; c < k; c++) {
@@ -334,10 +267,10 @@ function rowSums(vo: usize, eo: usize, yi: i32, k: i32, tmp: usize): f64 {
   }
   let s: f64 = 1.0;
   if (m != -Infinity && m != Infinity && m == m) {
-    expShifted(vo, eo, m, k);
+    expShifted(vo, ao, m, k);
     s = 0.0;
     for (let c = 0; c < k; c++) {
-      if (c != yi) s += load<f64>(eo + (<usize>c << 3));
+      if (c != yi) s += load<f64>(ao + (<usize>c << 3));
     }
   }
   store<f64>(tmp, m);
@@ -345,22 +278,14 @@ function rowSums(vo: usize, eo: usize, yi: i32, k: i32, tmp: usize): f64 {
   return s;
 }
 
-/**
- * Writes sample i's logA row, log ℓ_i and log G_i from v, v_y and softplus(r), log σ(r), log
- * softplus(r); β_i = (m − v_y) − softplus(r), which is exactly the row's largest log a_ic (the
- * same two roundings as logA at the class of the max m), or NaN where m is not finite (E's row
- * holds no exponentials then); E's entry at y_i becomes 1 (ceGradient's fast weight there is then
- * e^{β_i − B}, never a needless fallback, and is overwritten).
- */
+/** Writes sample i's logA row, log ℓ_i and log G_i from v, v_y and softplus(r), log σ(r), log softplus(r). */
 // @ts-ignore: decorator
 @inline
-function rowStore(vo: usize, ao: usize, eo: usize, yi: i32, k: i32, m: f64, vy: f64, sp: f64, lsig: f64, ll: f64, logLoss: usize, logG: usize, beta: usize, i: i32): f64 {
+function rowStore(vo: usize, ao: usize, yi: i32, k: i32, vy: f64, sp: f64, lsig: f64, ll: f64, logLoss: usize, logG: usize, i: i32): f64 {
   for (let c = 0; c < k; c++) {
     if (c != yi) store<f64>(ao + (<usize>c << 3), load<f64>(vo + (<usize>c << 3)) - vy - sp);
   }
   store<f64>(ao + (<usize>yi << 3), lsig);
-  store<f64>(eo + (<usize>yi << 3), 1.0);
-  store<f64>(beta + (<usize>i << 3), m - m == 0.0 ? m - vy - sp : NaN);
   store<f64>(logLoss + (<usize>i << 3), ll);
   store<f64>(logG + (<usize>i << 3), lsig);
   return lsig;
@@ -372,13 +297,13 @@ function rowStore(vo: usize, ao: usize, eo: usize, yi: i32, k: i32, m: f64, vy: 
  * Two samples at a time: r = LSE_{c≠y}(v_c) − v_y, softplus(r) = max(r, 0) + log1p(e^{−|r|}),
  * log σ(r) = min(r, 0) − log1p(e^{−|r|}) and log softplus(r) in the lanes of f64x2.
  */
-export function ceRows(V: usize, y: usize, logA: usize, E: usize, beta: usize, rs: usize, logLoss: usize, logG: usize, out: usize, n: i32, k: i32): void {
+export function ceRows(V: usize, y: usize, logA: usize, rs: usize, logLoss: usize, logG: usize, out: usize, n: i32, k: i32): void {
   // first every row's m, v_y and s (into rs, three f64 a sample), then the chains of
   // exp/log1p/log two samples at a time: consecutive pairs are independent, so the processor
   // overlaps their latencies (interleaved with the row scans it could not)
   for (let i = 0; i < n; i++) {
     const ro = rs + <usize>i * 24;
-    store<f64>(ro, rowSums(V + (<usize>(i * k) << 3), E + (<usize>(i * k) << 3), load<i32>(y + (<usize>i << 2)), k, ro), 16);
+    store<f64>(ro, rowSums(V + (<usize>(i * k) << 3), logA + (<usize>(i * k) << 3), load<i32>(y + (<usize>i << 2)), k, ro), 16);
   }
   let maxG = -Infinity;
   for (let i = 0; i < n; i += 2) {
@@ -387,8 +312,6 @@ export function ceRows(V: usize, y: usize, logA: usize, E: usize, beta: usize, r
     const vo1 = V + (<usize>(i1 * k) << 3);
     const ao0 = logA + (<usize>(i * k) << 3);
     const ao1 = logA + (<usize>(i1 * k) << 3);
-    const eo0 = E + (<usize>(i * k) << 3);
-    const eo1 = E + (<usize>(i1 * k) << 3);
     const y0 = load<i32>(y + (<usize>i << 2));
     const y1 = load<i32>(y + (<usize>i1 << 2));
     const r0 = rs + <usize>i * 24;
@@ -400,7 +323,6 @@ export function ceRows(V: usize, y: usize, logA: usize, E: usize, beta: usize, r
     const mFinite = f64x2.eq(f64x2.sub(m, m), f64x2.splat(0.0));
     const lse = v128.bitselect(f64x2.add(m, logV(sv)), m, mFinite);
     const r = f64x2.sub(lse, vy);
-    const zero = f64x2.splat(0.0);
     const t = expOrZero(f64x2.neg(f64x2.abs(r)));
     // log softplus(r): r + log1p(−u/2 + u²/3), u = e^r (= t), below −20; log(softplus r) above
     const far = f64x2.lt(r, f64x2.splat(-20.0));
@@ -429,8 +351,8 @@ export function ceRows(V: usize, y: usize, logA: usize, E: usize, beta: usize, r
       const l1p = v128.bitselect(small, f64x2.add(L, f64x2.div(f64x2.sub(small, f64x2.sub(w, one)), w)), f64x2.eq(w, one));
       ll = v128.bitselect(f64x2.add(r, l1p), L, far);
     }
-    const g0 = rowStore(vo0, ao0, eo0, y0, k, f64x2.extract_lane(m, 0), f64x2.extract_lane(vy, 0), f64x2.extract_lane(sp, 0), f64x2.extract_lane(lsig, 0), f64x2.extract_lane(ll, 0), logLoss, logG, beta, i);
-    const g1 = rowStore(vo1, ao1, eo1, y1, k, f64x2.extract_lane(m, 1), f64x2.extract_lane(vy, 1), f64x2.extract_lane(sp, 1), f64x2.extract_lane(lsig, 1), f64x2.extract_lane(ll, 1), logLoss, logG, beta, i1);
+    const g0 = rowStore(vo0, ao0, y0, k, f64x2.extract_lane(vy, 0), f64x2.extract_lane(sp, 0), f64x2.extract_lane(lsig, 0), f64x2.extract_lane(ll, 0), logLoss, logG, i);
+    const g1 = rowStore(vo1, ao1, y1, k, f64x2.extract_lane(vy, 1), f64x2.extract_lane(sp, 1), f64x2.extract_lane(lsig, 1), f64x2.extract_lane(ll, 1), logLoss, logG, i1);
     if (g0 > maxG) maxG = g0;
     if (g1 > maxG) maxG = g1;
   }
@@ -440,19 +362,17 @@ export function ceRows(V: usize, y: usize, logA: usize, E: usize, beta: usize, r
 }
 
 const TINY_MANTISSA: f64 = 1e-280;
-/** The smallest E_ic·P_i a fast weight is formed from (2^-960: normal, with room below). */
-const FAST_MIN: f64 = reinterpret<f64>(0x03f0000000000000);
 /** Samples per block of the gradient's sums (IB·d·8 bytes of X stay in cache). */
 const IB: i32 = 256;
 
 /**
- * The scaled gradient from logA (gradient.ts scaledGradient), with E, β (n) and log G (n) from
- * ceRows: rowS (k) the row scales, qc (k), pr and py (n), wts (n×k) and idx (n i32) scratch, sums (k×d) the row-scaled sums Σ_i ±e^{log a_ic − S_c} x_i, then per entry logAbs
+ * The scaled gradient from logA (gradient.ts scaledGradient): rowS (k) the row scales, wts (n×k)
+ * and idx (n i32) scratch, sums (k×d) the row-scaled sums Σ_i ±e^{log a_ic − S_c} x_i, then per entry logAbs
  * and sign (f64). An entry whose row-scaled sum is below TINY_MANTISSA gets logAbs NaN and is
  * counted: the caller takes it term by term. (The caller also forms the mantissa, with Math.exp.)
  * Returns that count; out[0] = the largest logAbs among the others.
  */
-export function ceGradient(X: usize, y: usize, logA: usize, E: usize, beta: usize, logG: usize, rowS: usize, qc: usize, pr: usize, py: usize, wts: usize, idx: usize, sums: usize, logAbs: usize, sign: usize, out: usize, n: i32, d: i32, k: i32, logN: f64): i32 {
+export function ceGradient(X: usize, y: usize, logA: usize, rowS: usize, wts: usize, idx: usize, sums: usize, logAbs: usize, sign: usize, out: usize, n: i32, d: i32, k: i32, logN: f64): i32 {
   for (let c = 0; c < k; c++) store<f64>(rowS + (<usize>c << 3), -Infinity);
   for (let i = 0; i < n; i++) {
     const ao = logA + (<usize>(i * k) << 3);
@@ -462,78 +382,24 @@ export function ceGradient(X: usize, y: usize, logA: usize, E: usize, beta: usiz
       if (la > load<f64>(rp)) store<f64>(rp, la);
     }
   }
-  // The weights e^{log a_ic − S_c}, reusing the row pass's exponentials: for c ≠ y_i,
-  // log a_ic − S_c = (v_c − m_i) + (β_i − B) + (B − S_c) with B = max_c S_c, so the weight is
-  // E_ic · P_i · Q_c, P_i = e^{β_i − B} ≤ 1 (one exponential per sample), Q_c = e^{B − S_c} ≥ 1
-  // (one per class), and at c = y_i it is P'_i · Q_{y_i}, P'_i = e^{log G_i − B}. This is taken
-  // only where it is exact to the same relative order as the direct exponential: t = E_ic·P_i
-  // (or P'_i) ≥ FAST_MIN (a normal number, so t and t·Q_c round to ≤ ½ ulp each) and
-  // B − S_c ≤ 700 (Q_c finite). Everywhere else (an exponential that underflowed: a class far
-  // below its row's max, a sample far below the best one, a class far below the best class) the
-  // weight is the direct e^{log a_ic − S_c} as before. The arguments' roundings are of
-  // quantities bounded by 4·max|v| + log k + 1 (|v_c − m_i| ≤ 2 max|v|, |β_i|, |S_c|, |B| ≤
-  // 2 max|v| + |softplus|), so the fast weight's relative error stays within the 16εΛ + 4ε per
-  // weight that ce-kernel.test.ts derives and tests (Λ = 2 + 7 max|v| + 3 log k).
-  let B = -Infinity;
-  for (let c = 0; c < k; c++) {
-    const S = load<f64>(rowS + (<usize>c << 3));
-    if (S > B) B = S;
-  }
-  const bFinite = B - B == 0.0;
-  for (let c = 0; c < k; c++) {
-    const g = B - load<f64>(rowS + (<usize>c << 3));
-    store<f64>(qc + (<usize>c << 3), bFinite && g <= 700.0 ? exp(g) : 0.0);
-  }
-  const Bv = f64x2.splat(B);
-  for (let i = 0; i < n; i += 2) {
-    const o = <usize>i << 3;
-    if (i + 1 < n) {
-      v128.store(pr + o, expOrZero(f64x2.sub(v128.load(beta + o), Bv)));
-      v128.store(py + o, expOrZero(f64x2.sub(v128.load(logG + o), Bv)));
-    } else {
-      store<f64>(pr + o, exp(load<f64>(beta + o) - B));
-      store<f64>(py + o, exp(load<f64>(logG + o) - B));
-    }
-  }
   const k2 = k & ~1;
   const minusInf = f64x2.splat(-Infinity);
-  const fastMin = f64x2.splat(FAST_MIN);
-  const fastLog = cst(1); // MIN_LOG
-  const zero = f64x2.splat(0.0);
   for (let i = 0; i < n; i++) {
     const ao = logA + (<usize>(i * k) << 3);
-    const eo = E + (<usize>(i * k) << 3);
     const wo = wts + (<usize>(i * k) << 3);
-    const P = v128.load64_splat(pr + (<usize>i << 3));
     for (let c = 0; c < k2; c += 2) {
       const o = <usize>c << 3;
-      const Q = v128.load(qc + o);
-      const t = f64x2.mul(v128.load(eo + o), P);
-      const ok = v128.and(f64x2.ge(t, fastMin), f64x2.gt(Q, zero));
       const S = v128.load(rowS + o);
-      const arg = f64x2.sub(v128.load(ao + o), S);
-      // the direct exponential where the fast weight is not taken and the weight is not flushed
-      // (arg ≥ MIN_LOG, or NaN); elsewhere a lane that is not fast is 0 (branch-free deep in the
-      // log domain, where most lanes are flushed and which lanes are fast varies)
-      const need = v128.not(v128.or(ok, f64x2.lt(arg, fastLog)));
-      let w = v128.and(f64x2.mul(t, Q), ok);
-      if (v128.any_true(need)) {
-        // a row no sample weighs (S_c = −∞) has weight 0, not e^{−∞+∞}
-        w = v128.bitselect(w, v128.andnot(expV(arg), f64x2.eq(S, minusInf)), ok);
-      }
-      v128.store(wo + o, w);
+      const w = expOrZero(f64x2.sub(v128.load(ao + o), S));
+      // a row no sample weighs (S_c = −∞) has weight 0, not e^{−∞+∞}
+      v128.store(wo + o, v128.andnot(w, f64x2.eq(S, minusInf)));
     }
     if (k2 < k) {
       const o = <usize>k2 << 3;
       const S = load<f64>(rowS + o);
       store<f64>(wo + o, S == -Infinity ? 0.0 : exp(load<f64>(ao + o) - S));
     }
-    const yi = load<i32>(y + (<usize>i << 2));
-    const yo = wo + (<usize>yi << 3);
-    const tY = load<f64>(py + (<usize>i << 3));
-    const qY = load<f64>(qc + (<usize>yi << 3));
-    const sY = load<f64>(rowS + (<usize>yi << 3));
-    store<f64>(yo, tY >= FAST_MIN && qY > 0.0 ? tY * qY : sY == -Infinity ? 0.0 : exp(load<f64>(ao + (<usize>yi << 3)) - sY));
+    const yo = wo + (<usize>load<i32>(y + (<usize>i << 2)) << 3);
     store<f64>(yo, -load<f64>(yo));
   }
   const kd = k * d;

@@ -68,7 +68,7 @@ export class CrossEntropyKernel {
   readonly logAbs: Float64Array;
   readonly sign: Float64Array;
   private readonly out: Float64Array;
-  private readonly p: Readonly<Record<'X' | 'W' | 'V' | 'y' | 'logA' | 'E' | 'beta' | 'rs' | 'logLoss' | 'logG' | 'out' | 'rowS' | 'qc' | 'pr' | 'py' | 'wts' | 'idx' | 'sums' | 'logAbs' | 'sign', number>>;
+  private readonly p: Readonly<Record<'X' | 'W' | 'V' | 'y' | 'logA' | 'rs' | 'logLoss' | 'logG' | 'out' | 'rowS' | 'wts' | 'idx' | 'sums' | 'logAbs' | 'sign', number>>;
   private readonly fLogits: Function;
   private readonly fRows: Function;
   private readonly fGradient: Function;
@@ -91,16 +91,11 @@ export class CrossEntropyKernel {
       V: f64(n * k),
       y: num(alloc(4 * Math.max(1, n))),
       logA: f64(n * k),
-      E: f64(n * k),
-      beta: f64(n),
       rs: f64(3 * n),
       logLoss: f64(n),
       logG: f64(n),
       out: f64(4),
       rowS: f64(k),
-      qc: f64(k),
-      pr: f64(n),
-      py: f64(n),
       wts: f64(n * k),
       idx: num(alloc(4 * Math.max(1, n))),
       sums: f64(k * d),
@@ -127,7 +122,7 @@ export class CrossEntropyKernel {
   forward(): void {
     const { p, n, d, k } = this;
     this.fLogits(p.X, p.W, p.V, n, d, k);
-    this.fRows(p.V, p.y, p.logA, p.E, p.beta, p.rs, p.logLoss, p.logG, p.out, n, k);
+    this.fRows(p.V, p.y, p.logA, p.rs, p.logLoss, p.logG, p.out, n, k);
     this.logNL = this.out[0]!;
     this.logNG = this.out[1]!;
     this.maxLogG = this.out[2]!;
@@ -145,7 +140,7 @@ export class CrossEntropyKernel {
    */
   gradient(): number {
     const { p, n, d, k } = this;
-    return num(this.fGradient(p.X, p.y, p.logA, p.E, p.beta, p.logG, p.rowS, p.qc, p.pr, p.py, p.wts, p.idx, p.sums, p.logAbs, p.sign, p.out, n, d, k, this.logN));
+    return num(this.fGradient(p.X, p.y, p.logA, p.rowS, p.wts, p.idx, p.sums, p.logAbs, p.sign, p.out, n, d, k, this.logN));
   }
 
   /** The largest log|g| the last `gradient` found among the entries it computed. */
