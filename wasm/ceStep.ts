@@ -291,15 +291,20 @@ function rowStore(vo: usize, ao: usize, yi: i32, k: i32, vy: f64, sp: f64, lsig:
   return lsig;
 }
 
-const TMP: usize = memory.data(32, 16);
-
 /**
  * Per sample (crossEntropy.sample): logA (n×k) gets log a_ic, and log G_i at c = y_i; logLoss
  * and logG (n) get log ℓ_i and log G_i. out[0..2] = log L + log n, log G + log n, max_i log G_i.
  * Two samples at a time: r = LSE_{c≠y}(v_c) − v_y, softplus(r) = max(r, 0) + log1p(e^{−|r|}),
  * log σ(r) = min(r, 0) − log1p(e^{−|r|}) and log softplus(r) in the lanes of f64x2.
  */
-export function ceRows(V: usize, y: usize, logA: usize, logLoss: usize, logG: usize, out: usize, n: i32, k: i32): void {
+export function ceRows(V: usize, y: usize, logA: usize, rs: usize, logLoss: usize, logG: usize, out: usize, n: i32, k: i32): void {
+  // first every row's m, v_y and s (into rs, three f64 a sample), then the chains of
+  // exp/log1p/log two samples at a time: consecutive pairs are independent, so the processor
+  // overlaps their latencies (interleaved with the row scans it could not)
+  for (let i = 0; i < n; i++) {
+    const ro = rs + <usize>i * 24;
+    store<f64>(ro, rowSums(V + (<usize>(i * k) << 3), logA + (<usize>(i * k) << 3), load<i32>(y + (<usize>i << 2)), k, ro), 16);
+  }
   let maxG = -Infinity;
   for (let i = 0; i < n; i += 2) {
     const i1 = i + 1 < n ? i + 1 : i; // an odd last sample fills both lanes
@@ -309,33 +314,43 @@ export function ceRows(V: usize, y: usize, logA: usize, logLoss: usize, logG: us
     const ao1 = logA + (<usize>(i1 * k) << 3);
     const y0 = load<i32>(y + (<usize>i << 2));
     const y1 = load<i32>(y + (<usize>i1 << 2));
-    const s0 = rowSums(vo0, ao0, y0, k, TMP);
-    const s1 = rowSums(vo1, ao1, y1, k, TMP + 16);
-    const m = f64x2.replace_lane(f64x2.splat(load<f64>(TMP)), 1, load<f64>(TMP, 16));
-    const vy = f64x2.replace_lane(f64x2.splat(load<f64>(TMP, 8)), 1, load<f64>(TMP, 24));
-    const sv = f64x2.replace_lane(f64x2.splat(s0), 1, s1);
+    const r0 = rs + <usize>i * 24;
+    const r1 = rs + <usize>i1 * 24;
+    const m = f64x2.replace_lane(f64x2.splat(load<f64>(r0)), 1, load<f64>(r1));
+    const vy = f64x2.replace_lane(f64x2.splat(load<f64>(r0, 8)), 1, load<f64>(r1, 8));
+    const sv = f64x2.replace_lane(f64x2.splat(load<f64>(r0, 16)), 1, load<f64>(r1, 16));
     // LSE = m + log s, or m itself when m is ±∞ or NaN (s = 1 there, log 1 = 0 would do for finite)
     const mFinite = f64x2.eq(f64x2.sub(m, m), f64x2.splat(0.0));
     const lse = v128.bitselect(f64x2.add(m, logV(sv)), m, mFinite);
     const r = f64x2.sub(lse, vy);
-    const zero = f64x2.splat(0.0);
-    const t = expV(f64x2.neg(f64x2.abs(r)));
-    const l = log1pV(t);
-    const pos = f64x2.gt(r, zero);
-    const neg = f64x2.lt(r, zero);
-    const sp = v128.bitselect(f64x2.add(r, l), l, pos);
-    let lsig = v128.bitselect(f64x2.sub(r, l), f64x2.neg(l), neg);
-    lsig = v128.bitselect(r, lsig, f64x2.ne(r, r));
+    const t = expOrZero(f64x2.neg(f64x2.abs(r)));
     // log softplus(r): r + log1p(−u/2 + u²/3), u = e^r (= t), below −20; log(softplus r) above
     const far = f64x2.lt(r, f64x2.splat(-20.0));
-    const small = f64x2.add(f64x2.div(f64x2.neg(t), f64x2.splat(2.0)), f64x2.div(f64x2.mul(t, t), f64x2.splat(3.0)));
-    // one logV for both: of w = 1 + small (log1p as log1pV has it, w = 1 exactly giving small)
-    // in the far lanes, of softplus(r) in the others
+    const small = f64x2.add(f64x2.mul(f64x2.neg(t), f64x2.splat(0.5)), f64x2.div(f64x2.mul(t, t), f64x2.splat(3.0))); // −t/2 exactly
     const one = f64x2.splat(1.0);
     const w = f64x2.add(one, small);
-    const L = logV(v128.bitselect(w, sp, far));
-    const l1p = v128.bitselect(small, f64x2.add(L, f64x2.div(f64x2.sub(small, f64x2.sub(w, one)), w)), f64x2.eq(w, one));
-    const ll = v128.bitselect(f64x2.add(r, l1p), L, far);
+    let sp: v128, lsig: v128, ll: v128;
+    if (i64x2.all_true(v128.and(v128.and(far, f64x2.eq(f64x2.add(one, t), one)), f64x2.eq(w, one)))) {
+      // deep in the log domain (both r < −20 and 1 + t, 1 + small rounding to 1): log1pV(t) is
+      // t and log1p(small) is small (log1pV returns its argument where 1 + u = 1), so the two
+      // logs below are skipped, with the same results bit for bit
+      sp = t;
+      lsig = f64x2.sub(r, t);
+      ll = f64x2.add(r, small);
+    } else {
+      const zero = f64x2.splat(0.0);
+      const l = log1pV(t);
+      const pos = f64x2.gt(r, zero);
+      const neg = f64x2.lt(r, zero);
+      sp = v128.bitselect(f64x2.add(r, l), l, pos);
+      lsig = v128.bitselect(f64x2.sub(r, l), f64x2.neg(l), neg);
+      lsig = v128.bitselect(r, lsig, f64x2.ne(r, r));
+      // one logV for both: of w = 1 + small (log1p as log1pV has it, w = 1 exactly giving small)
+      // in the far lanes, of softplus(r) in the others
+      const L = logV(v128.bitselect(w, sp, far));
+      const l1p = v128.bitselect(small, f64x2.add(L, f64x2.div(f64x2.sub(small, f64x2.sub(w, one)), w)), f64x2.eq(w, one));
+      ll = v128.bitselect(f64x2.add(r, l1p), L, far);
+    }
     const g0 = rowStore(vo0, ao0, y0, k, f64x2.extract_lane(vy, 0), f64x2.extract_lane(sp, 0), f64x2.extract_lane(lsig, 0), f64x2.extract_lane(ll, 0), logLoss, logG, i);
     const g1 = rowStore(vo1, ao1, y1, k, f64x2.extract_lane(vy, 1), f64x2.extract_lane(sp, 1), f64x2.extract_lane(lsig, 1), f64x2.extract_lane(ll, 1), logLoss, logG, i1);
     if (g0 > maxG) maxG = g0;
@@ -453,6 +468,15 @@ export function ceGradient(X: usize, y: usize, logA: usize, rowS: usize, wts: us
     }
   }
   }
+  // log|sums| two entries at a time into logAbs (the same bits as the lane function one at a time)
+  for (let e = 0; e + 1 < kd; e += 2) {
+    const o = <usize>e << 3;
+    v128.store(logAbs + o, logV(f64x2.abs(v128.load(sums + o))));
+  }
+  if (kd & 1) {
+    const o = <usize>(kd - 1) << 3;
+    store<f64>(logAbs + o, log(abs<f64>(load<f64>(sums + o))));
+  }
   let fallback = 0;
   let logScale = -Infinity;
   for (let c = 0; c < k; c++) {
@@ -461,7 +485,7 @@ export function ceGradient(X: usize, y: usize, logA: usize, rowS: usize, wts: us
       const e = <usize>(c * d + j) << 3;
       const m = load<f64>(sums + e);
       if (abs<f64>(m) >= TINY_MANTISSA) {
-        const la = S + log(abs<f64>(m)) - logN;
+        const la = S + load<f64>(logAbs + e) - logN;
         store<f64>(logAbs + e, la);
         store<f64>(sign + e, m > 0.0 ? 1.0 : -1.0);
         if (la > logScale) logScale = la;

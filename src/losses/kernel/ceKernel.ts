@@ -68,7 +68,7 @@ export class CrossEntropyKernel {
   readonly logAbs: Float64Array;
   readonly sign: Float64Array;
   private readonly out: Float64Array;
-  private readonly p: Readonly<Record<'X' | 'W' | 'V' | 'y' | 'logA' | 'logLoss' | 'logG' | 'out' | 'rowS' | 'wts' | 'idx' | 'sums' | 'logAbs' | 'sign', number>>;
+  private readonly p: Readonly<Record<'X' | 'W' | 'V' | 'y' | 'logA' | 'rs' | 'logLoss' | 'logG' | 'out' | 'rowS' | 'wts' | 'idx' | 'sums' | 'logAbs' | 'sign', number>>;
   private readonly fLogits: Function;
   private readonly fRows: Function;
   private readonly fGradient: Function;
@@ -91,6 +91,7 @@ export class CrossEntropyKernel {
       V: f64(n * k),
       y: num(alloc(4 * Math.max(1, n))),
       logA: f64(n * k),
+      rs: f64(3 * n),
       logLoss: f64(n),
       logG: f64(n),
       out: f64(4),
@@ -121,7 +122,7 @@ export class CrossEntropyKernel {
   forward(): void {
     const { p, n, d, k } = this;
     this.fLogits(p.X, p.W, p.V, n, d, k);
-    this.fRows(p.V, p.y, p.logA, p.logLoss, p.logG, p.out, n, k);
+    this.fRows(p.V, p.y, p.logA, p.rs, p.logLoss, p.logG, p.out, n, k);
     this.logNL = this.out[0]!;
     this.logNG = this.out[1]!;
     this.maxLogG = this.out[2]!;
