@@ -13,8 +13,8 @@ import { svmMargin } from '../src/margins/svmMargin.js';
 import { adam, constantSchedule, coordinateDescent, gd, normalizedGD, polynomialSchedule, signGD, signum, type Optimizer } from '../src/optimizers/index.js';
 import { Problem } from '../src/problem.js';
 import { runTrajectory } from '../src/trajectory/run.js';
-import { defineCommand, flag, listOf, positiveInteger, positiveNumber, value } from '../src/cli/args.js';
-import { HarnessError, SolverError } from '../src/errors.js';
+import { defineCommand, flag, listOf, positiveInteger, positiveNumber, runAsScript, value } from '../src/cli/args.js';
+import { SolverError } from '../src/errors.js';
 import { benchMarginBaselines } from './marginBaselines.js';
 import { benchSweep } from './sweep.js';
 import { execFileSync } from 'node:child_process';
@@ -262,10 +262,4 @@ function benchMillion(o: BenchOptions): void {
 }
 
 // Last: every section's module-level constants are initialised by now.
-try {
-  process.exitCode = await bench.invoke(process.argv.slice(2));
-} catch (e) {
-  if (!(e instanceof HarnessError)) throw e;
-  process.stderr.write(`bench: ${e.message}\n`);
-  process.exitCode = e.code === 'solver' ? 3 : 2;
-}
+await runAsScript(bench);

@@ -10,9 +10,8 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defineCommand, listOf, nonEmpty, positiveInteger, value } from '../src/cli/args.js';
+import { defineCommand, listOf, nonEmpty, positiveInteger, runAsScript, value } from '../src/cli/args.js';
 import { parseOnly, verifyCommand } from '../src/cli/commands/verify.js';
-import { HarnessError } from '../src/errors.js';
 import { parseSeeds, type SweepSummary } from '../src/sweep/index.js';
 
 const BUDGETS = ['full', 'quick'] as const;
@@ -50,13 +49,7 @@ const sweepScript = defineCommand(
   },
 );
 
-try {
-  process.exitCode = await sweepScript.invoke(process.argv.slice(2));
-} catch (e) {
-  if (!(e instanceof HarnessError)) throw e;
-  process.stderr.write(`sweep: ${e.message}\n`);
-  process.exitCode = e.code === 'solver' ? 3 : 2;
-}
+await runAsScript(sweepScript);
 
 /** OUT/README.md: every budget whose sweep is on disk (this run's and an earlier one's). */
 function writeIndex(out: string): void {

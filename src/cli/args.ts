@@ -31,7 +31,7 @@
  */
 import { closeSync, mkdirSync, openSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { ArgumentError } from '../errors.js';
+import { ArgumentError, HarnessError } from '../errors.js';
 
 /** Where an output option writes: one file, or a directory holding the named files. */
 export type OutputKind = { readonly kind: 'file' } | { readonly kind: 'dir'; readonly files: readonly string[] };
@@ -485,6 +485,20 @@ export interface Command {
   readonly usage: () => string;
   /** Parses argv (help → prints it, exit 0), checks the outputs, then runs. Throws ArgumentError on bad input. */
   readonly invoke: (argv: readonly string[]) => Promise<number>;
+}
+
+/**
+ * Runs a command as a script's entry point (bench, sweep): its exit code, and a HarnessError
+ * as one line naming the command, exit 3 for a solver failure and 2 otherwise.
+ */
+export async function runAsScript(command: Command, argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+  try {
+    process.exitCode = await command.invoke(argv);
+  } catch (e) {
+    if (!(e instanceof HarnessError)) throw e;
+    process.stderr.write(`${command.name}: ${e.message}\n`);
+    process.exitCode = e.code === 'solver' ? 3 : 2;
+  }
 }
 
 /**
