@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { tailSup } from '../../src/claims/fan2025/rates.js';
+import { problemFromRecipe } from '../../src/arbitraries/separableProblem.js';
+import { corollary64, tailSup } from '../../src/claims/fan2025/rates.js';
 import { rateBound } from '../../src/rates/bounds.js';
-import { boundedRatioEvidence } from '../../src/rates/bounded.js';
+import { boundedRatioEvidence, RECHECK_FACTOR, recheckedEvidence } from '../../src/rates/bounded.js';
 import { exponentEvidence } from '../../src/rates/evidence.js';
 import { logSpacedSteps } from '../../src/trajectory/checkpoints.js';
 
@@ -52,5 +53,41 @@ describe('bounded-ratio evidence of gap = O(rate)', () => {
     const e = evidence(1, () => 0.01);
     expect(e.status).toBe('bounded');
     expect(e.rise).toBeCloseTo(1, 1);
+  });
+});
+
+/**
+ * The sequential reading (RECHECK_FACTOR): a `growing` reading at T is re-examined on the same run
+ * continued to 10·T. The two registry cases that read growing at T = 2·10⁴ with our Adam (seeds 417
+ * and 486, reports/rates/cor-6.4-seed-417.md) are S-shaped approaches to a bound: bounded at 2·10⁵.
+ */
+describe('cor-6.4 re-examines a growing reading one decade later', () => {
+  const cases = [
+    { seed: 417, recipe: { recipe: 'clusters', k: 4, d: 2, nPerClass: 3, sigma: 1, seed: 1630 } as const, a: 0.8 },
+    { seed: 486, recipe: { recipe: 'clusters', k: 4, d: 2, nPerClass: 1, sigma: 0.5, seed: 9918 } as const, a: 0.8 },
+  ];
+  test.each(cases)('registry seed $seed: growing at 2·10⁴, bounded on the run continued to 2·10⁵', ({ recipe, a }) => {
+    const problem = problemFromRecipe(recipe, true);
+    const os = [corollary64({ exponents: [a] }).check({ problem, steps: 20000 })].flat();
+    const b = os.find((o) => /bounded on/.test(o.part ?? ''))!;
+    expect(b.ok, b.note).toBe(true);
+    expect(b.part).toContain('[2000, 200000]');
+    expect(b.note).toMatch(/^bounded: growing at T = 20000 \(.*rise ratio (1\.[2-9]|[2-9])/);
+  });
+
+  test('a Q that grows is read growing at both horizons (the longer reading decides, the earlier is kept)', () => {
+    const T = 20000;
+    const at = (T: number, gap: (t: number) => number) => {
+      const ts = logSpacedSteps(T).filter((t) => t > 0);
+      return boundedRatioEvidence(ts, ts.map(gap), rateBound('adam', 0.8).rate, T, 1.1);
+    };
+    const slow = (t: number) => 0.1 * Math.pow(t, -0.1);
+    const e = recheckedEvidence(at(T, slow), () => at(RECHECK_FACTOR * T, slow));
+    expect(e.status).toBe('growing');
+    expect(e.window).toEqual([2000, 200000]);
+    expect(e.earlier?.status).toBe('growing');
+    const bounded = at(T, (t) => rateBound('adam', 0.8).rate(t));
+    expect(bounded.status).toBe('bounded');
+    expect(recheckedEvidence(bounded, () => { throw new Error('a bounded reading is not re-examined'); })).toBe(bounded);
   });
 });

@@ -5,7 +5,8 @@ import { ArgumentError } from '../../src/errors.js';
 import { multiplyABt, zeros, type Matrix } from '../../src/linalg/matrix.js';
 import { constantSchedule, gd, nsd, polynomialSchedule, signGD } from '../../src/optimizers/index.js';
 import { logSpacedSteps } from '../../src/trajectory/checkpoints.js';
-import { runTrajectory } from '../../src/trajectory/run.js';
+import { continueTrajectory, runTrajectory } from '../../src/trajectory/run.js';
+import { adam } from '../../src/optimizers/index.js';
 import { minMargin } from '../../src/losses/objective.js';
 import { entrywiseNorm } from '../../src/linalg/norms.js';
 import type { Problem } from '../../src/problem.js';
@@ -86,6 +87,27 @@ describe('trajectory engine', () => {
     const tr = runTrajectory({ problem: pb, optimizer: gd(constantSchedule(0.5)), steps: 3000 });
     expect(tr.frozen.plainGradientZeroAt).toBeNull();
     expect(tr.final.ev.logLoss).toBeLessThan(tr.checkpoints[1]!.logLoss);
+  });
+
+  test('a continued run is the run to the longer horizon, bit for bit (Adam: its moments and t carry on)', () => {
+    const s = polynomialSchedule(2, 0.8);
+    const opt = adam(s);
+    const whole = runTrajectory({ problem: pb, optimizer: opt, steps: 3000 });
+    const first = runTrajectory({ problem: pb, optimizer: opt, steps: 300 });
+    const joined = continueTrajectory(first, { problem: pb, optimizer: opt, steps: 3000 });
+    expect(Array.from(joined.final.W.data)).toEqual(Array.from(whole.final.W.data));
+    expect(joined.final.ev.logLoss).toBe(whole.final.ev.logLoss);
+    expect(joined.steps).toBe(3000);
+    expect(joined.reached).toBe(3000);
+    const ts = joined.checkpoints.map((c) => c.t);
+    expect(ts).toEqual([...logSpacedSteps(300), ...logSpacedSteps(3000).filter((t) => t > 300)]);
+    const byT = new Map(whole.checkpoints.map((c) => [c.t, c]));
+    for (const c of joined.checkpoints) if (byT.has(c.t)) expect(c).toEqual(byT.get(c.t));
+    // A fresh Adam from W_300 (moments reset) is a different run: the state really is carried.
+    const restarted = runTrajectory({ problem: pb, optimizer: opt, steps: 3000, start: { t: 300, W: first.final.W, state: opt.init(first.final.W) } });
+    expect(Array.from(restarted.final.W.data)).not.toEqual(Array.from(whole.final.W.data));
+    expect(() => continueTrajectory(whole, { problem: pb, optimizer: opt, steps: 300 })).toThrow(/cannot continue a run of 3000 steps to 300/);
+    expect(() => runTrajectory({ problem: pb, optimizer: opt, steps: 30, start: { t: 31, W: first.final.W, state: first.final.state } })).toThrow(/start.t must be an integer in \[0, steps = 30\]/);
   });
 
   test('bad arguments are clear errors', () => {

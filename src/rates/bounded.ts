@@ -36,6 +36,27 @@ export interface BoundedEvidence {
   readonly ratio: number | null;
   readonly status: 'bounded' | 'growing';
   readonly window: readonly [number, number];
+  /** The reading at the shorter horizon that asked for this one (`RECHECK_FACTOR`). */
+  readonly earlier?: BoundedEvidence;
+}
+
+/**
+ * How far a `growing` reading at T is re-examined: on the same run continued to 10·T (one more
+ * decade), whose reading decides. Two decades of one horizon cannot tell the early, accelerating
+ * part of an S-shaped approach to a bound from growth: Adam's Q_t starts far below its limit (its
+ * early steps exceed η_t, Lemma D.1) and on registry seeds 417 and 486 it read rise ratios 1.60
+ * and 1.24 at T = 2·10⁴, then 0.81 and 0.05 at 2·10⁵ and bounded again at 2·10⁶
+ * (reports/rates/cor-6.4-seed-417.md). A Q that grows keeps growing a decade later, so a fault
+ * fails at both horizons; the re-check costs only the runs that read `growing` at T.
+ */
+export const RECHECK_FACTOR = 10;
+
+/**
+ * The sequential reading: `first` if it is bounded, else the reading of the run continued to
+ * RECHECK_FACTOR·T (`longer`), which keeps `first` as its `earlier`.
+ */
+export function recheckedEvidence(first: BoundedEvidence, longer: () => BoundedEvidence): BoundedEvidence {
+  return first.status === 'bounded' ? first : { ...longer(), earlier: first };
 }
 
 /**

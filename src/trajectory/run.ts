@@ -53,6 +53,12 @@ export interface TrajectoryOptions<S> {
   readonly loss?: LossName | PermLoss;
   /** W_0 (default 0). */
   readonly W0?: Matrix;
+  /**
+   * Continue a run instead of starting one: from step `t` with iterate W_t and the optimizer's
+   * state after t steps (`continueTrajectory` takes them from a finished run). Checkpoints are
+   * recorded at steps after t only (W_t's is the earlier run's last).
+   */
+  readonly start?: { readonly t: number; readonly W: Matrix; readonly state: S };
   /** Steps at which to record a checkpoint (default log-spaced, 20 per decade). */
   readonly checkpoints?: readonly number[];
   readonly hooks?: readonly StepHook<S>[];
@@ -99,10 +105,13 @@ export function runTrajectory<S>(o: TrajectoryOptions<S>): Trajectory<S> {
   if (!Number.isInteger(steps) || steps < 0) throw new ArgumentError(`steps must be a non-negative integer, got ${steps}`);
   const loss = o.loss === undefined ? lossByName('ce') : typeof o.loss === 'string' ? lossByName(o.loss) : o.loss;
   const obj = new Objective(problem.dataset, loss);
-  let W = o.W0 ? clone(o.W0) : zeros(problem.k, problem.d);
-  if (W.rows !== problem.k || W.cols !== problem.d) throw new ArgumentError(`W0 must be ${problem.k}x${problem.d}`);
-  let state = optimizer.init(W);
-  const want = new Set(o.checkpoints ?? logSpacedSteps(steps));
+  if (o.start && o.W0) throw new ArgumentError('give W0 (a new run) or start (a continued run), not both');
+  const t0 = o.start?.t ?? 0;
+  if (!Number.isInteger(t0) || t0 < 0 || t0 > steps) throw new ArgumentError(`start.t must be an integer in [0, steps = ${steps}], got ${t0}`);
+  let W = o.start ? clone(o.start.W) : o.W0 ? clone(o.W0) : zeros(problem.k, problem.d);
+  if (W.rows !== problem.k || W.cols !== problem.d) throw new ArgumentError(`${o.start ? 'start.W' : 'W0'} must be ${problem.k}x${problem.d}`);
+  let state = o.start ? o.start.state : optimizer.init(W);
+  const want = new Set((o.checkpoints ?? logSpacedSteps(steps)).filter((t) => !o.start || t > t0));
   const withMargins = o.withMargins ?? true;
   const star = withMargins ? TRACKED_NORMS.map((p) => ({ gamma: problem.margin(p).gamma, W: problem.margin(p).W, frob: entrywiseNorm(problem.margin(p).W, 2) })) : [];
   const checkpoints: Checkpoint[] = [];
@@ -113,7 +122,7 @@ export function runTrajectory<S>(o: TrajectoryOptions<S>): Trajectory<S> {
   let horizon: Horizon | null = null;
   let reached = steps;
   let ev = obj.evaluate(W);
-  for (let t = 0; ; t++) {
+  for (let t = t0; ; t++) {
     if (naiveLossZeroAt === null && ev.maxLogSampleProxy < LOG_HALF_ULP) naiveLossZeroAt = t;
     if (plainGradientZeroAt === null && ev.gradient.logScale < LOG_MIN_DOUBLE) plainGradientZeroAt = t;
     if (want.has(t)) checkpoints.push(checkpoint(t, W, ev, problem, withMargins ? star : null));
@@ -142,6 +151,27 @@ export function runTrajectory<S>(o: TrajectoryOptions<S>): Trajectory<S> {
     reached,
     precision,
     seconds: (performance.now() - started) / 1000,
+  };
+}
+
+/**
+ * The run `tr` continued to `steps` with the same problem, loss and optimizer (whose state it
+ * carries on): one trajectory, as if run to `steps` at once (checkpoints of both parts; the
+ * frozen steps of the first part that saw them). A run stopped at its precision horizon is
+ * returned as it is: the arithmetic, not the optimizer, ended it.
+ */
+export function continueTrajectory<S>(tr: Trajectory<S>, o: Omit<TrajectoryOptions<S>, 'W0' | 'start'>): Trajectory<S> {
+  if (tr.horizon !== null) return tr;
+  if (o.steps < tr.steps) throw new ArgumentError(`cannot continue a run of ${tr.steps} steps to ${o.steps}`);
+  const more = runTrajectory({ ...o, start: { t: tr.steps, W: tr.final.W, state: tr.final.state } });
+  return {
+    ...more,
+    checkpoints: [...tr.checkpoints, ...more.checkpoints],
+    frozen: {
+      naiveLossZeroAt: tr.frozen.naiveLossZeroAt ?? more.frozen.naiveLossZeroAt,
+      plainGradientZeroAt: tr.frozen.plainGradientZeroAt ?? more.frozen.plainGradientZeroAt,
+    },
+    seconds: tr.seconds + more.seconds,
   };
 }
 
