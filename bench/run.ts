@@ -13,10 +13,10 @@ import { svmMargin } from '../src/margins/svmMargin.js';
 import { adam, constantSchedule, coordinateDescent, gd, normalizedGD, polynomialSchedule, signGD, signum, type Optimizer } from '../src/optimizers/index.js';
 import { Problem } from '../src/problem.js';
 import { runTrajectory } from '../src/trajectory/run.js';
-import { defineCommand, flag, listOf, positiveInteger, positiveNumber, runAsScript, value } from '../src/cli/args.js';
+import { defineCommand, flag, listOf, nonNegativeInteger, positiveInteger, positiveNumber, runAsScript, value } from '../src/cli/args.js';
 import { SolverError } from '../src/errors.js';
 import { benchMarginBaselines } from './marginBaselines.js';
-import { benchSweep } from './sweep.js';
+import { benchDeepSweep, benchSweep, DEEP_SWEEP_TARGET_SECONDS, type DeepSweepRow } from './sweep.js';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +33,7 @@ const bench = defineCommand(
       'highs-limit': value({ placeholder: 'S', parse: positiveNumber, default: 300, help: 'seconds each SciPy HiGHS baseline solve may take' }),
       'full-limit': value({ placeholder: 'S', parse: positiveNumber, default: 120, help: 'seconds each full-LP solve may take' }),
       'million-steps': value({ placeholder: 'N', parse: positiveInteger, help: 'steps of the long SignGD run', defaultText: '1000000; 50000 with --quick' }),
+      'sweep-seeds': value({ placeholder: 'N', parse: nonNegativeInteger, help: 'seeds of the full-budget trust sweep timed against the 10-minute target for 50 (0: skip it)', defaultText: '50; 0 with --quick' }),
       only: value({ placeholder: SECTIONS.join(','), parse: listOf(SECTIONS), help: 'run only these sections' }),
     },
     examples: [
@@ -55,7 +56,14 @@ const bench = defineCommand(
     if (want('million')) benchMillion(o);
     if (want('sweep')) {
       console.log('\n# seed sweep of the registry on the worker pool: one worker vs every core');
-      record('sweep', await benchSweep(o, table([['seeds', 12], ['claim runs', 10], ['workers', 7], ['wall s', 7], ['task s', 7], ['speed-up', 8], ['efficiency', 10]])));
+      const pool = await benchSweep(o, table([['seeds', 12], ['claim runs', 10], ['workers', 7], ['wall s', 7], ['task s', 7], ['speed-up', 8], ['efficiency', 10]]));
+      const deepSeeds = values['sweep-seeds'] ?? (values.quick ? 0 : 50);
+      let deep: DeepSweepRow | null = null;
+      if (deepSeeds > 0) {
+        console.log(`\n# the trust sweep: ibh verify --seeds 1..${deepSeeds} --no-probes (full budgets, every core); issue #11 target ≤ ${DEEP_SWEEP_TARGET_SECONDS} s for 50 seeds`);
+        deep = await benchDeepSweep(deepSeeds, table([['seeds', 12], ['claim runs', 10], ['failed', 6], ['workers', 7], ['wall s', 7], ['task s', 7], ['s per 50 seeds', 14], ['≤ 600 s', 7]]));
+      }
+      record('sweep', { pool, deep });
     }
     writeBenchReport();
     return 0;

@@ -36,3 +36,32 @@ export async function benchSweep(o: { readonly quick: boolean }, row: (cells: re
   if (cores === 1) console.log('(one core: no multi-worker row)');
   return rows;
 }
+
+/** Issue #11's target for the trust sweep: 50 seeds, full budgets, on this machine's cores. */
+export const DEEP_SWEEP_TARGET_SECONDS = 600;
+
+export interface DeepSweepRow {
+  readonly seeds: number;
+  readonly claimRuns: number;
+  readonly failed: number;
+  readonly workers: number;
+  readonly wallSeconds: number;
+  readonly taskSeconds: number;
+  /** The wall time scaled to 50 seeds (equal to wallSeconds when 50 ran). */
+  readonly per50Seconds: number;
+  readonly target: number;
+}
+
+/**
+ * The trust sweep itself (`ibh verify --seeds 1..N --no-probes`, full budgets, every core), timed
+ * against the 10-minute target for 50 seeds; fewer seeds give a projection (wall × 50/N).
+ */
+export async function benchDeepSweep(n: number, row: (cells: readonly (string | number)[]) => void): Promise<DeepSweepRow> {
+  const seeds = Array.from({ length: n }, (_, i) => i + 1);
+  const workers = defaultWorkers();
+  const s = await sweep({ seeds, quick: false, probes: false, workers });
+  const wall = s.durationMs / 1000;
+  const r: DeepSweepRow = { seeds: n, claimRuns: s.counts.runs, failed: s.counts.fail + s.counts.error, workers, wallSeconds: wall, taskSeconds: taskSeconds(s), per50Seconds: (wall * 50) / n, target: DEEP_SWEEP_TARGET_SECONDS };
+  row([`1..${n} (full)`, r.claimRuns, r.failed, workers, wall.toFixed(1), r.taskSeconds.toFixed(1), `${r.per50Seconds.toFixed(0)}${n === 50 ? '' : ' (projected)'}`, r.per50Seconds <= r.target ? 'yes' : 'no']);
+  return r;
+}

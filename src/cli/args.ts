@@ -160,6 +160,8 @@ export const parseSeed = integerIn(SEED_MIN, SEED_MAX, `an integer in fast-check
 
 /** A positive integer (workers, runs, steps). */
 export const positiveInteger = integerIn(1, Number.MAX_SAFE_INTEGER, 'a positive integer');
+/** A non-negative integer (a count where 0 means none). */
+export const nonNegativeInteger = integerIn(0, Number.MAX_SAFE_INTEGER, 'a non-negative integer');
 
 /** One of a fixed set of words. */
 export function oneOf<const W extends string>(words: readonly W[]): (raw: string) => W {
