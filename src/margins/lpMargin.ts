@@ -10,6 +10,7 @@ import type { MarginResult } from './result.js';
 import { scaleData, type ScaledData } from './scaling.js';
 import { MARGIN_TOLERANCE } from './tolerance.js';
 import { gammaName, verdict } from './verdict.js';
+import { pickViolated, WorkingSet } from './workingSet.js';
 
 export interface LpMarginOptions {
   /** 'constraint-generation' (default) or 'full' (every pair at once; for cross-checks). */
@@ -18,10 +19,15 @@ export interface LpMarginOptions {
   addPerRound?: number;
   /** Cap on working-set rounds (default 1000); hitting it is a SolverError. */
   maxRounds?: number;
-  /** Add the worst violated pair of each sample before second ones (default true). */
+  /**
+   * Add the worst violated pair of each class pair (y_i, c), then of each sample, before the
+   * rest (default true; workingSet.ts).
+   */
   diverse?: boolean;
   /** Drop slack, zero-dual pairs from the working set between rounds (default true). */
   purge?: boolean;
+  /** Rounds in a row a pair must be slack with a zero dual before it is dropped (default 2). */
+  purgeAfter?: number;
   /**
    * Bound on the wall time of the whole solve, all rounds (default
    * MARGIN_TIME_LIMIT_SECONDS); each GLPK call gets what is left. Hitting it is a SolverError.
@@ -52,20 +58,24 @@ export function lpMargin(ds: Dataset, p: 1 | typeof Infinity, opts: LpMarginOpti
   const m = numPairs(ds);
   const method = opts.method ?? 'constraint-generation';
   const addPerRound = opts.addPerRound ?? 100;
-  const working = new Set<number>(method === 'full' ? range(m) : initialWorkingSet(sd, opts.initial ?? 'global', addPerRound));
+  const working = new WorkingSet(ds, method === 'full' ? range(m) : initialWorkingSet(sd, opts.initial ?? 'global', addPerRound));
   const purge = opts.purge ?? true;
+  const purgeAfter = opts.purgeAfter ?? 2;
   const diverse = opts.diverse ?? true;
   const maxRounds = opts.maxRounds ?? 1000;
   const what = `${gammaName(p)} LP`;
   const budget = new TimeBudget(what, opts.timeLimitSeconds);
   const margins = new Float64Array(m);
+  /** The pair margins in X̃ units, m̂_q / c_i: the order in which violated pairs are added. */
+  const score = new Float64Array(m);
+  const k1 = ds.k - 1;
   const cOf = (q: number): number => c[pairSample(ds, q)]!;
   const restrict = method !== 'full';
   /** Columns in the LP (null: all); the others are held at the previous round's W. */
   let free: Uint8Array | null = null;
   let shift: Shift | null = null;
   for (let round = 1; round <= maxRounds; round++) {
-    const pairs = Array.from(working).sort((a, b) => a - b);
+    const pairs = working.pairs();
     const lp = buildLp(sd, p, pairs, shift, free);
     const sol = solveLp(lp, what, budget.forNested(`${round - 1} working-set rounds`));
     const W = readW(ds, p, sol.vars, shift);
@@ -74,7 +84,10 @@ export function lpMargin(ds: Dataset, p: 1 | typeof Infinity, opts: LpMarginOpti
     pairMargins(hat, W, margins);
     const slackTol = 1e-12 * Math.abs(t);
     const violated: number[] = [];
-    for (let q = 0; q < m; q++) if (!working.has(q) && margins[q]! < cOf(q) * (t - slackTol)) violated.push(q);
+    for (let i = 0, q = 0; i < ds.X.rows; i++) {
+      const bound = c[i]! * (t - slackTol);
+      for (let s = 0; s < k1; s++, q++) if (margins[q]! < bound && !working.has(q)) violated.push(q);
+    }
     const mu = pairs.map((q) => Math.abs(sol.dual[`p${q}`] ?? 0));
     const columns: { free: Uint8Array | null; wrong: number } = restrict ? reviewColumns(hat, p, W, pairs, mu, Math.abs(sol.dual.norm ?? 0), free) : { free: null, wrong: 0 };
     if (violated.length === 0 && columns.wrong === 0) {
@@ -110,35 +123,13 @@ export function lpMargin(ds: Dataset, p: 1 | typeof Infinity, opts: LpMarginOpti
       });
     }
     free = columns.free;
-    if (restrict && p === Infinity) shift = shiftAt(hat, W, free);
-    // Most violated first, by the margin in X̃ units.
-    violated.sort((a, b) => margins[a]! / cOf(a) - margins[b]! / cOf(b));
+    if (restrict && p === Infinity) shift = shiftAt(W, free);
     if (purge && round < maxRounds / 2) {
       // A slack pair with zero dual can leave: the current solution stays optimal without it.
-      for (const q of pairs) {
-        if ((sol.dual[`p${q}`] ?? 0) === 0 && margins[q]! > cOf(q) * (t + slackTol)) working.delete(q);
-      }
+      for (const q of pairs) working.recordSlack(q, (sol.dual[`p${q}`] ?? 0) === 0 && margins[q]! > cOf(q) * (t + slackTol), purgeAfter);
     }
-    let added = 0;
-    if (diverse) {
-      // First the worst violated pair of each sample, then the rest in order.
-      const seen = new Set<number>();
-      for (const q of violated) {
-        if (added >= addPerRound) break;
-        const i = pairSample(ds, q);
-        if (seen.has(i)) continue;
-        seen.add(i);
-        working.add(q);
-        added++;
-      }
-    }
-    for (const q of violated) {
-      if (added >= addPerRound) break;
-      if (!working.has(q)) {
-        working.add(q);
-        added++;
-      }
-    }
+    for (const q of violated) score[q] = margins[q]! / cOf(q);
+    for (const q of pickViolated(ds, violated, score, addPerRound, diverse)) working.add(q);
   }
   throw new SolverError(`${what}: no convergence in ${maxRounds} working-set rounds`);
 }
@@ -180,8 +171,6 @@ function initialWorkingSet(sd: ScaledData, how: 'per-sample' | 'global', size: n
 /** The LP in shifted variables W = W0 + Δ: the previous round's point is the simplex's start. */
 interface Shift {
   readonly W: Matrix;
-  /** m̂_q(W0) for every pair. */
-  readonly margins: Float64Array;
 }
 
 /**
@@ -190,10 +179,9 @@ interface Shift {
  * i.e. at Δ = 0 for a held column and at the bound nearest W0 for the others: a warm start
  * through the formulation (glpk.js has no basis input).
  */
-function shiftAt(hat: Dataset, W: Matrix, free: Uint8Array | null): Shift {
+function shiftAt(W: Matrix, free: Uint8Array | null): Shift {
   const data = W.data.map((v, e) => (free && !free[e] ? Math.sign(v) : Math.min(1, Math.max(-1, v))));
-  const W0 = { ...W, data };
-  return { W: W0, margins: pairMargins(hat, W0) };
+  return { W: { ...W, data } };
 }
 
 /**
@@ -262,9 +250,12 @@ function buildLp(sd: ScaledData, p: number, pairs: readonly number[], shift: Shi
     const y = ds.y[i]!;
     const c = pairClass(ds, q);
     const vars: { name: string; coef: number }[] = [{ name: 't', coef: -sd.c[i]! }];
+    // m̂_q(W0) = ⟨â_q, W0⟩, for the shifted bound below.
+    let m0 = 0;
     for (let j = 0; j < d; j++) {
       const x = ds.X.data[i * d + j]!;
       if (x === 0) continue;
+      if (shift) m0 += x * (shift.W.data[y * d + j]! - shift.W.data[c * d + j]!);
       if (l1) {
         if (inLp(y, j)) vars.push({ name: `P${y}_${j}`, coef: x }, { name: `N${y}_${j}`, coef: -x });
         if (inLp(c, j)) vars.push({ name: `P${c}_${j}`, coef: -x }, { name: `N${c}_${j}`, coef: x });
@@ -274,7 +265,7 @@ function buildLp(sd: ScaledData, p: number, pairs: readonly number[], shift: Shi
       }
     }
     // Held columns (p = ∞) sit at W0 and enter through the shifted bound −m̂_q(W0).
-    return { name: `p${q}`, vars, bnds: { type: GLP.LO, lb: shift ? -shift.margins[q]! : 0, ub: 0 } };
+    return { name: `p${q}`, vars, bnds: { type: GLP.LO, lb: shift ? -m0 : 0, ub: 0 } };
   });
   if (l1) {
     const vars: { name: string; coef: number }[] = [];
