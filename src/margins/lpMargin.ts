@@ -21,8 +21,8 @@ export interface LpMarginOptions {
   /** Cap on working-set rounds (default 1000); hitting it is a SolverError. */
   maxRounds?: number;
   /**
-   * Add the worst violated pair of each class pair (y_i, c), then of each sample, before the
-   * rest (default true; workingSet.ts).
+   * Add the worst violated pair of each class pair (y_i, c), then of each sample not yet
+   * represented, before the rest (default true; workingSet.ts).
    */
   diverse?: boolean;
   /** Drop slack, zero-dual pairs from the working set between rounds (default true). */
@@ -133,9 +133,9 @@ const OBJECTIVE_RESCALE = 1e3;
  *    refined the same way). GLPK accepts a basis as optimal when every reduced cost is within
  *    tol_dj = 1e-7 of the right sign, an absolute tolerance for columns of cost 0 (all of W's):
  *    scaling the objective scales the reduced costs and tightens it that much. A basis accepted
- *    with a reduced cost of −1e-8 can be a hair from optimal in W (a relative 1e-9) and far in λ
- *    (plantedTeacher {k 7, d 19, n 126, seed 11}: γ_∞'s gap 2.0e-6 on GLPK's vertex and on the
- *    full LP, 6e-14 after the re-solve).
+ *    within that tolerance can be a hair from optimal in W and far in λ (plantedTeacher {k 7,
+ *    d 19, n 126, seed 11}: m(W) 1.4e-9 below HiGHS's γ_∞, the gap 2.0e-6 on GLPK's vertex,
+ *    recomputed or not, and on the full LP; 6e-14 after the re-solve).
  * The best candidate goes to the verdict, which refuses it if it is still open.
  */
 function certifiable(

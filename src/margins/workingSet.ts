@@ -43,8 +43,9 @@ export class WorkingSet {
   /**
    * Records one round's verdict on a row: slack with a zero dual, or not. Returns true when the
    * row has now been slack for `after` rounds in a row and is removed. A row that leaves after
-   * one slack round is often violated again a few rounds later (the LP's point moves back), and
-   * re-adding it costs a round; waiting a second round keeps most of those.
+   * one slack round is often violated again a few rounds later (the LP's point moves back; on
+   * the digits, about half the violated pairs of a late round had been dropped before), and
+   * each return costs a round.
    */
   recordSlack(q: number, slack: boolean, after: number): boolean {
     if (!slack) {
