@@ -1,5 +1,6 @@
 /**
- * `npm run bench` section margin-baselines: γ_∞ of the UCI digits and γ_∞ / γ_1 at
+ * `npm run bench` section margin-baselines: γ_∞ of the UCI digits (scikit-learn's CSV, or
+ * fixtures/real/digits.json without it) and γ_∞ / γ_1 at
  * (k, d, n) = (20, 100, 2000), each by our constraint generation on GLPK and, beside it, by
  * SciPy's HiGHS on the full LP (bench/margins_highs.py; skipped with a notice when python3 or
  * SciPy is missing, and under --quick, where only the digits row runs, without a baseline).
@@ -9,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import type { Dataset } from '../src/data/dataset.js';
 import { gaussianClusters } from '../src/data/samplers.js';
 import { lpMargin } from '../src/margins/lpMargin.js';
-import { DIGITS_CSV, loadDigitsCsv } from './digits.js';
+import { loadRealDataset } from '../src/data/real.js';
+import { loadDigitsCsv } from './digits.js';
 
 const HIGHS_SCRIPT = fileURLToPath(new URL('./margins_highs.py', import.meta.url));
 
@@ -39,8 +41,9 @@ function highs(ds: Dataset, p: 1 | typeof Infinity, timeLimit: number): Highs {
 
 export function benchMarginBaselines(o: { readonly quick: boolean; readonly highsLimit: number }, row: (cells: readonly (string | number)[]) => void): MarginBaselineRow[] {
   const cases: { data: string; ds: Dataset | null; p: 1 | typeof Infinity }[] = [];
-  const digits = loadDigitsCsv();
-  if (!digits) console.log(`(digits skipped: ${DIGITS_CSV} not found; Debian's python3-sklearn ships it)`);
+  // The same 1,797 × 64 digits: scikit-learn's CSV when installed, else the checksummed copy
+  // converted from it (fixtures/real/digits.json).
+  const digits = loadDigitsCsv() ?? loadRealDataset('digits').dataset;
   cases.push({ data: 'digits (1797 × 64, k = 10)', ds: digits, p: Infinity });
   if (!o.quick) {
     const clusters = gaussianClusters({ k: 20, d: 100, nPerClass: 100, sigma: 0.1, seed: 0 });

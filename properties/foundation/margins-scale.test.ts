@@ -239,6 +239,18 @@ describe('near-degenerate data: the polishing paths that make certificates close
     expect(r.certificate.relGap).toBeLessThanOrEqual(MARGIN_TOLERANCE);
   });
 
+  test('γ_∞: a basis GLPK accepts within its reduced-cost tolerance is re-solved with the objective rescaled (gap 2.0e-6 → closed)', () => {
+    // GLPK's vertex, recomputed or not, leaves the gap at 2.0e-6, on the full LP too; SciPy
+    // HiGHS gives γ_∞ = 1.0435593029182721 (bench/margins_highs.py).
+    const ds = plantedTeacher({ k: 7, d: 19, n: 126, seed: 11 }).dataset;
+    for (const method of ['constraint-generation', 'full'] as const) {
+      const r = margin(ds, Infinity, { method });
+      expect(r.solver).toMatch(/\+rescaled/);
+      expect(r.certificate.relGap).toBeLessThanOrEqual(MARGIN_TOLERANCE);
+      expect(close(r.gamma, 1.0435593029182721, 1e-9)).toBe(true);
+    }
+  });
+
   test('γ_2 with γ ≈ 3e-5: the NNLS alone leaves the certificate open; the face polish closes it', () => {
     const ds = problemFromRecipe({ recipe: 'clusters', k: 3, d: 2, nPerClass: 4, sigma: 1, seed: 9960 }).dataset;
     const r = margin(ds, 2);

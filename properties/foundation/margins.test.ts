@@ -16,6 +16,7 @@ import { certifyMargin, lpMargin, margin, MARGIN_TOLERANCE, numPairs, pairMargin
 import { verdict } from '../../src/margins/verdict.js';
 import type { Problem } from '../../src/problem.js';
 import { GLP, solveLp } from '../../src/margins/glpk.js';
+import { pickViolated } from '../../src/margins/workingSet.js';
 import { close, expectCaught, runs } from '../support.js';
 
 const problems = separableProblem({ maxK: 4, maxD: 5, maxPerClass: 4 });
@@ -61,6 +62,33 @@ describe('max-norm and sum-norm LPs (GLPK)', () => {
     const ds = problemFromRecipe({ recipe: 'clusters', k: 4, d: 5, nPerClass: 6, sigma: 0.5, seed: 2 }).dataset;
     expect(() => lpMargin(ds, Infinity, { maxRounds: 1, addPerRound: 1 })).toThrow(SolverError);
     expect(() => lpMargin(ds, Infinity, { maxRounds: 1, addPerRound: 1 })).toThrow(/no convergence in 1 working-set rounds/);
+  });
+
+  test('constraint generation is deterministic: the same data give bit-identical W, γ and dual', () => {
+    const ds = gaussianClusters({ k: 6, d: 12, nPerClass: 20, sigma: 0.3, seed: 5 });
+    for (const p of [Infinity, 1] as const) {
+      const [a, b] = [lpMargin(ds, p), lpMargin(ds, p)];
+      expect(Object.is(a.gamma, b.gamma)).toBe(true);
+      expect(Array.from(a.W.data)).toEqual(Array.from(b.W.data));
+      expect(Array.from(a.dual.pairs)).toEqual(Array.from(b.dual.pairs));
+      expect(Array.from(a.dual.weights)).toEqual(Array.from(b.dual.weights));
+    }
+  });
+
+  test('pickViolated: the worst pair of each class pair, then of each sample not yet represented, then the rest, at most the budget', () => {
+    // k = 3: pair q = 2i + s; samples 0, 1 of class 0 (pairs to classes 1, 2), sample 2 of
+    // class 1 (to 0, 2).
+    const ds = makeDataset([[1], [2], [3]], [0, 0, 1], { k: 3, allowEmptyClasses: true });
+    const score = Float64Array.from([-1, -5, -2, -6, -3, -4]);
+    const all = [0, 1, 2, 3, 4, 5];
+    // Class pairs (0,1): q 0, 2 → 2; (0,2): q 1, 3 → 3; (1,0): 4; (1,2): 5.
+    expect(pickViolated(ds, all, score, 4, true).sort((a, b) => a - b)).toEqual([2, 3, 4, 5]);
+    // Budget 2: the two most violated class-pair representatives.
+    expect(pickViolated(ds, all, score, 2, true).sort((a, b) => a - b)).toEqual([3, 5]);
+    // Budget 5: then sample 0's worst pair, q1 (samples 1 and 2 are represented already).
+    expect(pickViolated(ds, all, score, 5, true).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5]);
+    // Without diversity: most violated first.
+    expect(pickViolated(ds, all, score, 3, false).sort((a, b) => a - b)).toEqual([1, 3, 5]);
   });
 
   test('a non-optimal status is a SolverError, not a number', () => {

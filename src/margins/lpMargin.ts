@@ -5,11 +5,13 @@ import { TimeBudget } from './budget.js';
 import { certifyMargin } from './certificate.js';
 import { GLP, solveLp, type LP, type LpSolution } from './glpk.js';
 import { refineVertex } from './lpVertex.js';
-import { combinePairs, numPairs, pairClass, pairMargins, pairSample } from './pairs.js';
+import { LpColumns, shiftAt, type Shift } from './lpColumns.js';
+import { numPairs, pairClass, pairMargins, pairSample } from './pairs.js';
 import type { MarginResult } from './result.js';
 import { scaleData, type ScaledData } from './scaling.js';
 import { MARGIN_TOLERANCE } from './tolerance.js';
 import { gammaName, verdict } from './verdict.js';
+import { pickViolated, WorkingSet } from './workingSet.js';
 
 export interface LpMarginOptions {
   /** 'constraint-generation' (default) or 'full' (every pair at once; for cross-checks). */
@@ -18,10 +20,15 @@ export interface LpMarginOptions {
   addPerRound?: number;
   /** Cap on working-set rounds (default 1000); hitting it is a SolverError. */
   maxRounds?: number;
-  /** Add the worst violated pair of each sample before second ones (default true). */
+  /**
+   * Add the worst violated pair of each class pair (y_i, c), then of each sample not yet
+   * represented, before the rest (default true; workingSet.ts).
+   */
   diverse?: boolean;
   /** Drop slack, zero-dual pairs from the working set between rounds (default true). */
   purge?: boolean;
+  /** Rounds in a row a pair must be slack with a zero dual before it is dropped (default 2). */
+  purgeAfter?: number;
   /**
    * Bound on the wall time of the whole solve, all rounds (default
    * MARGIN_TIME_LIMIT_SECONDS); each GLPK call gets what is left. Hitting it is a SolverError.
@@ -39,10 +46,13 @@ export interface LpMarginOptions {
  * and γ comes back through the certificate on the caller's data (verdict.ts).
  * Constraint generation solves the LP on a working set, adds the most violated pairs and
  * re-solves until no pair is violated: the restricted LP is a relaxation, so a solution that
- * satisfies every pair is optimal for the full LP. On top of it, columns at a bound with a
- * reduced cost that keeps them there are held out of the LP (reviewColumns), and for p = ∞ the
- * LP is posed in W − W_prev so GLPK starts at the previous round's point (shiftAt): glpk.js
- * re-solves every round from scratch, and both cut its simplex iterations (bench/).
+ * satisfies every pair is optimal for the full LP. Each round adds up to `addPerRound` violated
+ * pairs, spread over class pairs and samples (workingSet.ts), and drops pairs slack for two
+ * rounds. On top of it, columns at a bound with a reduced cost that keeps them there are held
+ * out of the LP (lpColumns.ts), and for p = ∞ the LP is posed in W − W_prev so GLPK starts at
+ * the previous round's point (shiftAt): glpk.js re-solves every round from scratch, so the cost
+ * is the number of rounds times the size of their LPs, and all of this cuts one or the other
+ * (bench/).
  */
 export function lpMargin(ds: Dataset, p: 1 | typeof Infinity, opts: LpMarginOptions = {}): MarginResult {
   if (p !== 1 && p !== Infinity) throw new ArgumentError(`lpMargin handles p = 1 or ∞, got ${p}`);
@@ -52,21 +62,24 @@ export function lpMargin(ds: Dataset, p: 1 | typeof Infinity, opts: LpMarginOpti
   const m = numPairs(ds);
   const method = opts.method ?? 'constraint-generation';
   const addPerRound = opts.addPerRound ?? 100;
-  const working = new Set<number>(method === 'full' ? range(m) : initialWorkingSet(sd, opts.initial ?? 'global', addPerRound));
+  const working = new WorkingSet(ds, method === 'full' ? range(m) : initialWorkingSet(sd, opts.initial ?? 'global', addPerRound));
   const purge = opts.purge ?? true;
+  const purgeAfter = opts.purgeAfter ?? 2;
   const diverse = opts.diverse ?? true;
   const maxRounds = opts.maxRounds ?? 1000;
   const what = `${gammaName(p)} LP`;
   const budget = new TimeBudget(what, opts.timeLimitSeconds);
   const margins = new Float64Array(m);
+  /** The pair margins in X̃ units, m̂_q / c_i: the order in which violated pairs are added. */
+  const score = new Float64Array(m);
+  const k1 = ds.k - 1;
   const cOf = (q: number): number => c[pairSample(ds, q)]!;
   const restrict = method !== 'full';
-  /** Columns in the LP (null: all); the others are held at the previous round's W. */
-  let free: Uint8Array | null = null;
+  const columns = new LpColumns(p, ds.k * ds.X.cols);
   let shift: Shift | null = null;
   for (let round = 1; round <= maxRounds; round++) {
-    const pairs = Array.from(working).sort((a, b) => a - b);
-    const lp = buildLp(sd, p, pairs, shift, free);
+    const pairs = working.pairs();
+    const lp = buildLp(sd, p, pairs, shift, columns.free);
     const sol = solveLp(lp, what, budget.forNested(`${round - 1} working-set rounds`));
     const W = readW(ds, p, sol.vars, shift);
     const t = sol.vars.t!;
@@ -74,31 +87,15 @@ export function lpMargin(ds: Dataset, p: 1 | typeof Infinity, opts: LpMarginOpti
     pairMargins(hat, W, margins);
     const slackTol = 1e-12 * Math.abs(t);
     const violated: number[] = [];
-    for (let q = 0; q < m; q++) if (!working.has(q) && margins[q]! < cOf(q) * (t - slackTol)) violated.push(q);
+    for (let i = 0, q = 0; i < ds.X.rows; i++) {
+      const bound = c[i]! * (t - slackTol);
+      for (let s = 0; s < k1; s++, q++) if (margins[q]! < bound && !working.has(q)) violated.push(q);
+    }
     const mu = pairs.map((q) => Math.abs(sol.dual[`p${q}`] ?? 0));
-    const columns: { free: Uint8Array | null; wrong: number } = restrict ? reviewColumns(hat, p, W, pairs, mu, Math.abs(sol.dual.norm ?? 0), free) : { free: null, wrong: 0 };
-    if (violated.length === 0 && columns.wrong === 0) {
-      // GLPK's multipliers μ_q are for the rows ⟨â_q, W⟩ − c_i t ≥ 0 = c_i(⟨a_q(X̃), W⟩ − t):
-      // λ_q = c_i μ_q on the pairs' own rows (Σλ_q = 1, the t column's dual equation).
-      const lambdaOf = (s: LpSolution) => pairs.map((q) => cOf(q) * Math.abs(s.dual[`p${q}`] ?? 0));
-      let W0 = W;
-      let lambda = lambdaOf(sol);
-      let solver = `glpk-simplex/${method}`;
-      // Near-degenerate data: GLPK's tolerances can leave the certificate a hair open; its
-      // vertex recomputed in our arithmetic (lpVertex.ts) is kept if it certifies tighter.
-      const gap = certifyMargin(ds, p, W0, pairs, lambda).relGap;
-      if (!(gap <= MARGIN_TOLERANCE)) {
-        const refined = refineVertex(lp, sol);
-        if (refined) {
-          const W1 = readW(ds, p, refined.vars, shift);
-          const l1 = lambdaOf(refined);
-          if (certifyMargin(ds, p, W1, pairs, l1).relGap < gap) {
-            W0 = W1;
-            lambda = l1;
-            solver += '+vertex';
-          }
-        }
-      }
+    const wrong = restrict ? columns.review(hat, W, pairs, mu, Math.abs(sol.dual.norm ?? 0), round < maxRounds / 2) : 0;
+    if (violated.length === 0 && wrong === 0) {
+      const { W: W0, lambda, how } = certifiable(ds, p, lp, sol, pairs, cOf, (vars) => readW(ds, p, vars, shift), what, budget);
+      const solver = `glpk-simplex/${method}${how}`;
       return verdict(ds, p, {
         W: W0,
         pairs,
@@ -109,38 +106,79 @@ export function lpMargin(ds: Dataset, p: 1 | typeof Infinity, opts: LpMarginOpti
         started,
       });
     }
-    free = columns.free;
-    if (restrict && p === Infinity) shift = shiftAt(hat, W, free);
-    // Most violated first, by the margin in X̃ units.
-    violated.sort((a, b) => margins[a]! / cOf(a) - margins[b]! / cOf(b));
-    if (purge && round < maxRounds / 2) {
-      // A slack pair with zero dual can leave: the current solution stays optimal without it.
-      for (const q of pairs) {
-        if ((sol.dual[`p${q}`] ?? 0) === 0 && margins[q]! > cOf(q) * (t + slackTol)) working.delete(q);
-      }
+    if (restrict && p === Infinity) shift = shiftAt(W, columns.free);
+    // A slack pair with zero dual can leave: the current solution stays optimal without it. Not
+    // while t ≤ 0: after columns were held out on few rows the point can be far from the optimum
+    // and nearly every row looks slack (the working set would be emptied).
+    if (purge && round < maxRounds / 2 && t > 0) {
+      for (const q of pairs) working.recordSlack(q, (sol.dual[`p${q}`] ?? 0) === 0 && margins[q]! > cOf(q) * (t + slackTol), purgeAfter);
     }
-    let added = 0;
-    if (diverse) {
-      // First the worst violated pair of each sample, then the rest in order.
-      const seen = new Set<number>();
-      for (const q of violated) {
-        if (added >= addPerRound) break;
-        const i = pairSample(ds, q);
-        if (seen.has(i)) continue;
-        seen.add(i);
-        working.add(q);
-        added++;
-      }
-    }
-    for (const q of violated) {
-      if (added >= addPerRound) break;
-      if (!working.has(q)) {
-        working.add(q);
-        added++;
-      }
-    }
+    for (const q of violated) score[q] = margins[q]! / cOf(q);
+    for (const q of pickViolated(ds, violated, score, addPerRound, diverse)) working.add(q);
   }
   throw new SolverError(`${what}: no convergence in ${maxRounds} working-set rounds`);
+}
+
+/** The objective's scale in the re-solve of a final LP whose certificate stays open (certifiable). */
+const OBJECTIVE_RESCALE = 1e3;
+
+/**
+ * The final round's (W, λ), made to certify where GLPK's tolerances leave the certificate open
+ * (near-degenerate data). GLPK's multipliers μ_q are for the rows ⟨â_q, W⟩ − c_i t ≥ 0 =
+ * c_i(⟨a_q(X̃), W⟩ − t): λ_q = c_i μ_q on the pairs' own rows (Σλ_q = the objective's
+ * coefficient of t, the t column's dual equation; divided out, so Σλ_q = 1). If the gap exceeds
+ * MARGIN_TOLERANCE:
+ * 1. GLPK's vertex recomputed in our arithmetic (lpVertex.ts), kept if it certifies tighter;
+ * 2. if still open, the same LP re-solved with the objective scaled by OBJECTIVE_RESCALE (then
+ *    refined the same way). GLPK accepts a basis as optimal when every reduced cost is within
+ *    tol_dj = 1e-7 of the right sign, an absolute tolerance for columns of cost 0 (all of W's):
+ *    scaling the objective scales the reduced costs and tightens it that much. A basis accepted
+ *    within that tolerance can be a hair from optimal in W and far in λ (plantedTeacher {k 7,
+ *    d 19, n 126, seed 11}: m(W) 1.4e-9 below HiGHS's γ_∞, the gap 2.0e-6 on GLPK's vertex,
+ *    recomputed or not, and on the full LP; 6e-14 after the re-solve).
+ * The best candidate goes to the verdict, which refuses it if it is still open.
+ */
+function certifiable(
+  ds: Dataset,
+  p: number,
+  lp: LP,
+  sol: LpSolution,
+  pairs: readonly number[],
+  cOf: (q: number) => number,
+  wOf: (vars: Record<string, number>) => Matrix,
+  what: string,
+  budget: TimeBudget,
+): { W: Matrix; lambda: number[]; how: string } {
+  const lambdaOf = (s: LpSolution, scale: number): number[] => pairs.map((q) => (cOf(q) * Math.abs(s.dual[`p${q}`] ?? 0)) / scale);
+  let best = { W: wOf(sol.vars), lambda: lambdaOf(sol, 1), how: '' };
+  let gap = certifyMargin(ds, p, best.W, pairs, best.lambda).relGap;
+  const consider = (s: LpSolution, scale: number, how: string): void => {
+    const cand = { W: wOf(s.vars), lambda: lambdaOf(s, scale), how };
+    const g = certifyMargin(ds, p, cand.W, pairs, cand.lambda).relGap;
+    if (g < gap) {
+      best = cand;
+      gap = g;
+    }
+  };
+  const refine = (l: LP, s: LpSolution, scale: number, how: string): void => {
+    if (gap <= MARGIN_TOLERANCE) return;
+    const refined = refineVertex(l, s);
+    if (refined) consider(refined, scale, `${how}+vertex`);
+  };
+  refine(lp, sol, 1, '');
+  if (gap <= MARGIN_TOLERANCE) return best;
+  const scaled: LP = { ...lp, objective: { ...lp.objective, vars: lp.objective.vars.map((v) => ({ ...v, coef: v.coef * OBJECTIVE_RESCALE })) } };
+  let resolved: LpSolution;
+  try {
+    resolved = solveLp(scaled, `${what} (objective rescaled)`, budget.forNested('the final round'));
+  } catch (e) {
+    // The open certificate is the error to report (the verdict's); a failed retry adds nothing.
+    if (e instanceof SolverError) return best;
+    throw e;
+  }
+  consider(resolved, OBJECTIVE_RESCALE, '+rescaled');
+  refine(scaled, resolved, OBJECTIVE_RESCALE, '+rescaled');
+  return best;
 }
 
 function range(m: number): number[] {
@@ -177,67 +215,6 @@ function initialWorkingSet(sd: ScaledData, how: 'per-sample' | 'global', size: n
   return out;
 }
 
-/** The LP in shifted variables W = W0 + Δ: the previous round's point is the simplex's start. */
-interface Shift {
-  readonly W: Matrix;
-  /** m̂_q(W0) for every pair. */
-  readonly margins: Float64Array;
-}
-
-/**
- * W0 for the next round of the max-norm LP: held columns exactly at their bound ±1, the others
- * clipped to [−1, 1]. GLPK starts a double-bounded column at the bound of smaller magnitude,
- * i.e. at Δ = 0 for a held column and at the bound nearest W0 for the others: a warm start
- * through the formulation (glpk.js has no basis input).
- */
-function shiftAt(hat: Dataset, W: Matrix, free: Uint8Array | null): Shift {
-  const data = W.data.map((v, e) => (free && !free[e] ? Math.sign(v) : Math.min(1, Math.max(-1, v))));
-  const W0 = { ...W, data };
-  return { W: W0, margins: pairMargins(hat, W0) };
-}
-
-/**
- * Column generation on top of the row generation: after a round, the columns at a bound (p = ∞:
- * w = ±1; p = 1: w = 0) whose reduced cost says they stay there are held out of the next LP.
- * With g = Σ_q μ_q â_q (μ the row duals) and ν the norm row's dual (p = 1), a held column is
- * dual feasible iff sign(w_j)·g_j ≥ 0 (p = ∞) or |g_j| ≤ ν (p = 1); one that is not ("wrong") is
- * put back. The LP solution with every pair satisfied and no wrong column is optimal for the full
- * LP (primal and dual feasible). The free set only grows after the first round, so the rounds end.
- */
-function reviewColumns(
-  hat: Dataset,
-  p: number,
-  W: Matrix,
-  pairs: readonly number[],
-  mu: readonly number[],
-  nu: number,
-  free: Uint8Array | null,
-): { free: Uint8Array; wrong: number } {
-  const g = combinePairs(hat, pairs, mu, zeros(W.rows, W.cols)).data;
-  let gmax = 0;
-  for (const v of g) gmax = Math.max(gmax, Math.abs(v));
-  const tol = 1e-12 * gmax;
-  const out = new Uint8Array(g.length);
-  let wrong = 0;
-  for (let e = 0; e < g.length; e++) {
-    const w = W.data[e]!;
-    const atBound = p === Infinity ? Math.abs(w) === 1 : w === 0;
-    const dualFeasible = p === Infinity ? w * g[e]! >= -tol : Math.abs(g[e]!) <= nu + tol;
-    if (free === null) {
-      // After the full first round: keep the columns off their bounds (and for p = 1 the ties
-      // |g_j| = ν, which could enter at no cost).
-      const tie = p === 1 && Math.abs(g[e]!) >= nu - 1e-9 * gmax;
-      out[e] = !atBound || tie ? 1 : 0;
-    } else if (free[e]) {
-      out[e] = 1;
-    } else if (!dualFeasible) {
-      out[e] = 1;
-      wrong++;
-    }
-  }
-  return { free: out, wrong };
-}
-
 function buildLp(sd: ScaledData, p: number, pairs: readonly number[], shift: Shift | null, free: Uint8Array | null): LP {
   const ds = sd.hat;
   const { k } = ds;
@@ -262,9 +239,12 @@ function buildLp(sd: ScaledData, p: number, pairs: readonly number[], shift: Shi
     const y = ds.y[i]!;
     const c = pairClass(ds, q);
     const vars: { name: string; coef: number }[] = [{ name: 't', coef: -sd.c[i]! }];
+    // m̂_q(W0) = ⟨â_q, W0⟩, for the shifted bound below.
+    let m0 = 0;
     for (let j = 0; j < d; j++) {
       const x = ds.X.data[i * d + j]!;
       if (x === 0) continue;
+      if (shift) m0 += x * (shift.W.data[y * d + j]! - shift.W.data[c * d + j]!);
       if (l1) {
         if (inLp(y, j)) vars.push({ name: `P${y}_${j}`, coef: x }, { name: `N${y}_${j}`, coef: -x });
         if (inLp(c, j)) vars.push({ name: `P${c}_${j}`, coef: -x }, { name: `N${c}_${j}`, coef: x });
@@ -274,7 +254,7 @@ function buildLp(sd: ScaledData, p: number, pairs: readonly number[], shift: Shi
       }
     }
     // Held columns (p = ∞) sit at W0 and enter through the shifted bound −m̂_q(W0).
-    return { name: `p${q}`, vars, bnds: { type: GLP.LO, lb: shift ? -shift.margins[q]! : 0, ub: 0 } };
+    return { name: `p${q}`, vars, bnds: { type: GLP.LO, lb: shift ? -m0 : 0, ub: 0 } };
   });
   if (l1) {
     const vars: { name: string; coef: number }[] = [];
