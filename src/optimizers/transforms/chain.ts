@@ -1,34 +1,60 @@
-import type { Moments, Optimizer, Precision } from '../types.js';
-import { fromGradient, toMatrix, type Transform } from './types.js';
+import type { Matrix } from '../../linalg/matrix.js';
+import type { InPlaceOptimizer, Moments, Optimizer, Precision } from '../types.js';
+import { asFloat, fromGradient, inPlaceOf, plainValues, toMatrix, type InPlaceTransform, type MutableUpdate, type Transform, type TransformStepper } from './types.js';
 
 /** The states of a chain's transforms, in order. */
 export type ChainState<T extends readonly Transform<unknown>[]> = { readonly [K in keyof T]: T[K] extends Transform<infer S> ? S : never };
 
 /**
  * Transforms applied in order, each to the previous one's update (optax's `chain`). The state
- * is the tuple of their states. If exactly one transform reads moments, so does the chain.
+ * is the tuple of their states. If exactly one transform reads moments, so does the chain; if
+ * every transform has an in-place form, so does the chain.
  */
 export function chain<T extends readonly Transform<unknown>[]>(...transforms: T): Transform<ChainState<T>> {
   const withMoments = transforms.flatMap((tr, i) => (tr.moments ? [i] : []));
   const at = withMoments.length === 1 ? withMoments[0]! : -1;
-  const out: Transform<ChainState<T>> = {
-    init: (params) => transforms.map((tr) => tr.init(params)) as ChainState<T>,
-    update(u, state, params, t) {
-      const states: unknown[] = [];
-      let cur = u;
-      for (let i = 0; i < transforms.length; i++) {
-        const r = transforms[i]!.update(cur, state[i], params, t);
-        cur = r.updates;
-        states.push(r.state);
-      }
-      return { updates: cur, state: states as ChainState<T> };
-    },
+  const update: Transform<ChainState<T>>['update'] = (u, state, params, t) => {
+    const states: unknown[] = [];
+    let cur = u;
+    for (let i = 0; i < transforms.length; i++) {
+      const r = transforms[i]!.update(cur, state[i], params, t);
+      cur = r.updates;
+      states.push(r.state);
+    }
+    return { updates: cur, state: states as ChainState<T> };
   };
+  const out: Transform<ChainState<T>> = { init: (params) => transforms.map((tr) => tr.init(params)) as ChainState<T>, update };
+  const forms = transforms.map((tr) => inPlaceOf(tr));
+  const inPlace = allInPlace(forms) ? chainInPlace<ChainState<T>>(update, forms, (states) => states as ChainState<T>) : null;
+  const withInPlace = inPlace ? { ...out, inPlace } : out;
   if (at >= 0) {
     const tr = transforms[at]!;
-    return { ...out, moments: (state): Moments => tr.moments!(state[at]) };
+    return { ...withInPlace, moments: (state): Moments => tr.moments!(state[at]) };
   }
-  return out;
+  return withInPlace;
+}
+
+const allInPlace = (forms: readonly (InPlaceTransform<unknown> | null)[]): forms is readonly InPlaceTransform<unknown>[] => forms.every((f) => f !== null);
+
+/**
+ * The chain's in-place form: its transforms' steppers, each fed the previous one's update;
+ * `tuple` types the states' array as the chain's state.
+ */
+function chainInPlace<S extends readonly unknown[]>(of: Transform<S>['update'], forms: readonly InPlaceTransform<unknown>[], tuple: (states: unknown[]) => S): InPlaceTransform<S> {
+  return {
+    of,
+    start(state, n) {
+      const steppers: TransformStepper<unknown>[] = forms.map((f, i) => f.start(state[i], n));
+      return {
+        step(u, params, t) {
+          let cur = u;
+          for (let i = 0; i < steppers.length; i++) cur = steppers[i]!.step(cur, params, t);
+          return cur;
+        },
+        state: () => tuple(steppers.map((s) => s.state())),
+      };
+    },
+  };
 }
 
 export interface OptimizerExtras {
@@ -38,17 +64,39 @@ export interface OptimizerExtras {
 
 /**
  * The optimizer of a transform: the gradient enters as exact signed logs, the transform's update
- * is W_{t+1} − W_t. Its `moments` are the transform's (e.g. the Adam scaling's m and v).
+ * is W_{t+1} − W_t. Its `moments` are the transform's (e.g. the Adam scaling's m and v), and so is
+ * its in-place form.
  */
 export function optimizerOf<S>(name: string, transform: Transform<S>, extras: OptimizerExtras = {}): Optimizer<S> {
+  const update: Optimizer<S>['update'] = (g, state, params, t) => {
+    const r = transform.update(fromGradient(g), state, params, t);
+    return { updates: toMatrix(r.updates, params.rows, params.cols), state: r.state };
+  };
+  const form = inPlaceOf(transform);
+  const inPlace: InPlaceOptimizer<S> | null = form && {
+    of: update,
+    start(state, params) {
+      const n = params.data.length;
+      const stepper = form.start(state, n);
+      const grad: MutableUpdate = { factor: new Float64Array(n), log: null };
+      const updates: Matrix = { rows: params.rows, cols: params.cols, data: new Float64Array(n) };
+      return {
+        step(g, W, t) {
+          asFloat(g.sign, grad.factor);
+          grad.log = g.logAbs;
+          plainValues(stepper.step(grad, W, t), updates.data);
+          return updates;
+        },
+        state: () => stepper.state(),
+      };
+    },
+  };
   const opt: Optimizer<S> = {
     name,
     precision: extras.precision ?? 'log-domain',
     init: (params) => transform.init(params),
-    update(g, state, params, t) {
-      const r = transform.update(fromGradient(g), state, params, t);
-      return { updates: toMatrix(r.updates, params.rows, params.cols), state: r.state };
-    },
+    update,
+    ...(inPlace ? { inPlace } : {}),
   };
   const read = transform.moments;
   return read ? { ...opt, moments: (state: S) => read.call(transform, state) } : opt;

@@ -2,7 +2,7 @@ import { ArgumentError } from '../../errors.js';
 import { logAddExp } from '../../numerics/logspace.js';
 import { emaSigned, emaSquares, zeroSigned } from '../logmoments.js';
 import type { SignedLog } from '../types.js';
-import { asFloat, fromSignedLog, toSignedLog, type Transform } from './types.js';
+import { asFloat, fromSignedLog, toSignedLog, type InPlaceTransform, type LogUpdate, type Transform } from './types.js';
 
 /**
  * One moment recursion of Adam, entry by entry in the log domain: the new moment from the
@@ -11,29 +11,57 @@ import { asFloat, fromSignedLog, toSignedLog, type Transform } from './types.js'
 export interface MomentRule<T> {
   init(n: number): T;
   update(prev: T, u: SignedLog, count: number): T;
+  /**
+   * Optional in-place form of `update` (`of`; used only while `rule.update === of`): the same
+   * moment written into `out`, which may be `prev` itself.
+   */
+  readonly inPlace?: { readonly of: MomentRule<T>['update']; into(prev: T, u: SignedLog, count: number, out: T): void };
 }
+
+/** The in-place form of a rule if it stands for the rule's own update, else null. */
+const inPlaceRule = <T>(r: MomentRule<T>): NonNullable<MomentRule<T>['inPlace']> | null => (r.inPlace && r.inPlace.of === r.update ? r.inPlace : null);
 
 /** m_t = βm_{t−1} + (1 − β)u_t (signed logs; D-Adam (3a)). */
 export function emaMoment(beta: number): MomentRule<SignedLog> {
-  return { init: zeroSigned, update: (m, u) => emaSigned(m, u.sign, u.log, beta) };
+  const update = (m: SignedLog, u: SignedLog): SignedLog => emaSigned(m, u.sign, u.log, beta);
+  return { init: zeroSigned, update, inPlace: { of: update, into: (m, u, _count, out) => void emaSigned(m, u.sign, u.log, beta, out) } };
 }
 
 /** log v_t = log(βv_{t−1} + (1 − β)u_t²) (D-Adam (3b)). */
 export function emaSquaredMoment(beta: number): MomentRule<Float64Array> {
-  return { init: (n) => new Float64Array(n).fill(-Infinity), update: (logV, u) => emaSquares(logV, u.log, beta) };
+  const update = (logV: Float64Array, u: SignedLog): Float64Array => emaSquares(logV, u.log, beta);
+  return { init: (n) => new Float64Array(n).fill(-Infinity), update, inPlace: { of: update, into: (logV, u, _count, out) => void emaSquares(logV, u.log, beta, out) } };
 }
+
+const copySigned = (x: SignedLog): SignedLog => ({ sign: x.sign.slice(), log: x.log.slice() });
+const signedOf = (n: number): SignedLog => ({ sign: new Int8Array(n), log: new Float64Array(n) });
 
 /** The first moment as a transform: the update is m_t itself (Signum's momentum). */
 export function emaFirstMoment(beta: number): Transform<SignedLog> {
   if (!(beta >= 0 && beta < 1)) throw new ArgumentError(`EMA β must be in [0, 1), got ${beta}`);
   const rule = emaMoment(beta);
-  return {
-    init: (params) => rule.init(params.data.length),
-    update(u, m) {
-      const next = rule.update(m, toSignedLog(u), 0);
-      return { updates: fromSignedLog(next), state: next };
+  const into = inPlaceRule(rule)!.into;
+  const update: Transform<SignedLog>['update'] = (u, m) => {
+    const next = rule.update(m, toSignedLog(u), 0);
+    return { updates: fromSignedLog(next), state: next };
+  };
+  const inPlace: InPlaceTransform<SignedLog> = {
+    of: update,
+    start(state, n) {
+      const m = copySigned(state);
+      const g = signedOf(n);
+      const out: LogUpdate = { factor: new Float64Array(n), log: m.log };
+      return {
+        step(u) {
+          into(m, toSignedLog(u, g), 0, m);
+          asFloat(m.sign, out.factor);
+          return out;
+        },
+        state: () => copySigned(m),
+      };
     },
   };
+  return { init: (params) => rule.init(params.data.length), update, inPlace };
 }
 
 export interface AdamScalingOptions {
@@ -71,19 +99,52 @@ export function scaleByAdam(o: AdamScalingOptions = {}): Transform<AdamState> {
   const logEps = eps > 0 ? Math.log(eps) : -Infinity;
   const first = o.firstMoment ?? emaMoment(beta1);
   const second = o.secondMoment ?? emaSquaredMoment(beta2);
+  /** log|m_t/(√v_t + ε)| (with the bias corrections at step `step`) into `out`. */
+  const scaledLog = (m: SignedLog, logV: Float64Array, step: number, out: Float64Array): Float64Array => {
+    const cm = o.biasCorrection ? -Math.log1p(-Math.pow(beta1, step + 1)) : 0;
+    const cv = o.biasCorrection ? -Math.log1p(-Math.pow(beta2, step + 1)) : 0;
+    for (let e = 0; e < out.length; e++) out[e] = m.log[e]! + cm - logAddExp(0.5 * (logV[e]! + cv), logEps);
+    return out;
+  };
+  const update: Transform<AdamState>['update'] = (u, state) => {
+    const g = toSignedLog(u);
+    const step = state.t;
+    const m = first.update(state.m, g, step);
+    const logV = second.update(state.logV, g, step);
+    const log = scaledLog(m, logV, step, new Float64Array(logV.length));
+    return { updates: { factor: asFloat(m.sign), log }, state: { t: step + 1, m, logV } };
+  };
+  const [firstInto, secondInto] = [inPlaceRule(first), inPlaceRule(second)];
+  // In place only when both moment rules are (a planted rule without one runs `update`).
+  const inPlace: InPlaceTransform<AdamState> | undefined =
+    firstInto && secondInto
+      ? {
+          of: update,
+          start(state, n) {
+            let t = state.t;
+            const m = copySigned(state.m);
+            const logV = state.logV.slice();
+            const g = signedOf(n);
+            const out = { factor: new Float64Array(n), log: new Float64Array(n) };
+            return {
+              step(u) {
+                toSignedLog(u, g);
+                firstInto.into(m, g, t, m);
+                secondInto.into(logV, g, t, logV);
+                scaledLog(m, logV, t, out.log);
+                asFloat(m.sign, out.factor);
+                t++;
+                return out;
+              },
+              state: () => ({ t, m: copySigned(m), logV: logV.slice() }),
+            };
+          },
+        }
+      : undefined;
   return {
     init: (params) => ({ t: 0, m: first.init(params.data.length), logV: second.init(params.data.length) }),
-    update(u, state) {
-      const g = toSignedLog(u);
-      const step = state.t;
-      const m = first.update(state.m, g, step);
-      const logV = second.update(state.logV, g, step);
-      const cm = o.biasCorrection ? -Math.log1p(-Math.pow(beta1, step + 1)) : 0;
-      const cv = o.biasCorrection ? -Math.log1p(-Math.pow(beta2, step + 1)) : 0;
-      const log = new Float64Array(logV.length);
-      for (let e = 0; e < log.length; e++) log[e] = m.log[e]! + cm - logAddExp(0.5 * (logV[e]! + cv), logEps);
-      return { updates: { factor: asFloat(m.sign), log }, state: { t: step + 1, m, logV } };
-    },
+    update,
     moments: (state) => ({ m: state.m, logV: state.logV }),
+    ...(inPlace ? { inPlace } : {}),
   };
 }
