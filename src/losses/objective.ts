@@ -53,11 +53,14 @@ export class EvaluationBuffers implements Evaluation, ScaledGradient {
   get gradient(): ScaledGradient {
     return this;
   }
-  /** The evaluation held now, as plain data of its own (what `Objective.evaluate` returns). */
-  snapshot(): Evaluation {
+  /**
+   * The evaluation held now, as plain data of its own (what `Objective.evaluate` returns); `copy`
+   * makes the float arrays' copies (e.g. from a Float64Slab).
+   */
+  snapshot(copy: (a: Float64Array) => Float64Array = (a) => a.slice()): Evaluation {
     const { logLoss, logProxy, maxLogSampleProxy, logScale } = this;
-    const mantissa = { rows: this.mantissa.rows, cols: this.mantissa.cols, data: this.mantissa.data.slice() };
-    return { logLoss, logProxy, gradient: { mantissa, logScale, logAbs: this.logAbs.slice(), sign: this.sign.slice() }, maxLogSampleProxy };
+    const mantissa = { rows: this.mantissa.rows, cols: this.mantissa.cols, data: copy(this.mantissa.data) };
+    return { logLoss, logProxy, gradient: { mantissa, logScale, logAbs: copy(this.logAbs), sign: this.sign.slice() }, maxLogSampleProxy };
   }
 }
 

@@ -1,4 +1,5 @@
 import { clone, zeros, type Matrix } from '../linalg/matrix.js';
+import { Float64Slab } from '../linalg/slab.js';
 import { EvaluationBuffers, type Evaluation, type Objective } from '../losses/objective.js';
 import type { Optimizer, OptimizerStepper } from '../optimizers/types.js';
 import type { Problem } from '../problem.js';
@@ -91,6 +92,9 @@ function inPlaceStepping<S>(o: SteppingOptions<S>, stepper: OptimizerStepper<S>)
   const w = W.data;
   const transient = hooks.every((h) => h.transient === true);
   let live: LiveContext<S> | null = null;
+  // the copies handed to hooks that keep them: views of shared chunks (see Float64Slab)
+  const slab = new Float64Slab();
+  const copy = (a: Float64Array): Float64Array => slab.copy(a);
   const show = (t: number, updates: Matrix): void => {
     let ctx: StepContext<S>;
     if (transient) {
@@ -99,7 +103,8 @@ function inPlaceStepping<S>(o: SteppingOptions<S>, stepper: OptimizerStepper<S>)
       live.updates = updates;
       ctx = live;
     } else {
-      ctx = { t, W: clone(W), ev: ev.snapshot(), updates: clone(updates), state: stepper.state(), problem };
+      const { rows, cols } = W;
+      ctx = { t, W: { rows, cols, data: slab.copy(w) }, ev: ev.snapshot(copy), updates: { rows, cols, data: slab.copy(updates.data) }, state: stepper.state(), problem };
     }
     for (const h of hooks) h.onStep(ctx);
   };
