@@ -2,10 +2,10 @@ import { createHash, type Hash } from 'node:crypto';
 import { problemFromRecipe } from '../../src/arbitraries/separableProblem.js';
 import { gaussianClusters } from '../../src/data/samplers.js';
 import type { LossName } from '../../src/losses/index.js';
-import { adam, constantSchedule, coordinateDescent, gd, momentumGD, normalizedGD, nsd, polynomialSchedule, signGD, signum, type Optimizer } from '../../src/optimizers/index.js';
+import { adam, chain, constantSchedule, coordinateDescent, gd, momentumGD, normalizedGD, nsd, optimizerOf, polynomialSchedule, scaleByAdam, scaleBySchedule, signGD, signum, steepestDescent, zeroGuard, type Optimizer } from '../../src/optimizers/index.js';
 import { Problem } from '../../src/problem.js';
 import { continueTrajectory, runTrajectory, type StepHook } from '../../src/trajectory/run.js';
-import { adamBug, adamThen, tooLong } from '../faults.js';
+import { adamBug, adamThen, switchAt, tooLong } from '../faults.js';
 
 /**
  * Fingerprints of the iterates every reference optimizer takes (scripts/optimizer-hashes.ts
@@ -76,6 +76,8 @@ export const OPTIMIZERS: readonly (readonly [string, () => Optimizer<unknown>])[
   ['momentumGD', () => momentumGD(constantSchedule(0.05), 0.8)],
   ['fault-adam-no-zero-guard', () => adamBug(polynomialSchedule(2, 0.8), 'no-zero-guard')],
   ['fault-adam-frozen-v', () => adamBug(polynomialSchedule(2, 0.8), 'frozen-v')],
+  ['fault-adam-no-one-minus-beta1', () => adamBug(polynomialSchedule(2, 0.8), 'no-one-minus-beta1')],
+  ['fault-adam-drifts-to-ngd', () => optimizerOf('drifts', chain(switchAt(100, chain(scaleByAdam(), zeroGuard()), steepestDescent(2)), scaleBySchedule(polynomialSchedule(2, 0.8))))],
   ['fault-adam-then-scale', () => adamThen(polynomialSchedule(2, 0.8), { init: () => null, update: (u, state) => ({ updates: u, state }) })],
   ['fault-too-long-2', () => tooLong(2)(polynomialSchedule(1, 0.5))],
 ];

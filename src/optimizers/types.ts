@@ -54,7 +54,7 @@ export interface OptimizerStepper<S> {
    * `grad` and `params` are read during the call only.
    */
   step(grad: ScaledGradient, params: Matrix, t: number): Matrix;
-  /** The state reached so far, as `update` would have returned it: a fresh copy, the caller's to keep. */
+  /** The state reached so far, as `update` would have returned it, in values no later step changes (the caller may keep them). */
   state(): S;
 }
 

@@ -1,4 +1,4 @@
-import type { Matrix } from '../../linalg/matrix.js';
+import { clone, type Matrix } from '../../linalg/matrix.js';
 import type { InPlaceOptimizer, Moments, Optimizer, Precision } from '../types.js';
 import { asFloat, fromGradient, inPlaceOf, plainValues, toMatrix, type InPlaceTransform, type MutableUpdate, type Transform, type TransformStepper } from './types.js';
 
@@ -7,8 +7,8 @@ export type ChainState<T extends readonly Transform<unknown>[]> = { readonly [K 
 
 /**
  * Transforms applied in order, each to the previous one's update (optax's `chain`). The state
- * is the tuple of their states. If exactly one transform reads moments, so does the chain; if
- * every transform has an in-place form, so does the chain.
+ * is the tuple of their states. If exactly one transform reads moments, so does the chain. Its
+ * in-place form steps each transform in place, or by its pure update where it has no in-place form.
  */
 export function chain<T extends readonly Transform<unknown>[]>(...transforms: T): Transform<ChainState<T>> {
   const withMoments = transforms.flatMap((tr, i) => (tr.moments ? [i] : []));
@@ -24,9 +24,8 @@ export function chain<T extends readonly Transform<unknown>[]>(...transforms: T)
     return { updates: cur, state: states as ChainState<T> };
   };
   const out: Transform<ChainState<T>> = { init: (params) => transforms.map((tr) => tr.init(params)) as ChainState<T>, update };
-  const forms = transforms.map((tr) => inPlaceOf(tr));
-  const inPlace = allInPlace(forms) ? chainInPlace<ChainState<T>>(update, forms, (states) => states as ChainState<T>) : null;
-  const withInPlace = inPlace ? { ...out, inPlace } : out;
+  const inPlace = chainInPlace<ChainState<T>>(update, transforms.map(steppedForm), (states) => states as ChainState<T>);
+  const withInPlace = { ...out, inPlace };
   if (at >= 0) {
     const tr = transforms[at]!;
     return { ...withInPlace, moments: (state): Moments => tr.moments!(state[at]) };
@@ -34,7 +33,29 @@ export function chain<T extends readonly Transform<unknown>[]>(...transforms: T)
   return withInPlace;
 }
 
-const allInPlace = (forms: readonly (InPlaceTransform<unknown> | null)[]): forms is readonly InPlaceTransform<unknown>[] => forms.every((f) => f !== null);
+/**
+ * A transform's in-place form, or for one without (a user's, a planted fault, a copy with an
+ * update of its own) its pure update stepped on copies of the update and parameters it is handed
+ * (a pure transform may keep them in its state), its state the values that update returns.
+ */
+function steppedForm<S>(tr: Transform<S>): InPlaceTransform<S> {
+  return (
+    inPlaceOf(tr) ?? {
+      of: tr.update,
+      start(state) {
+        let s = state;
+        return {
+          step(u, params, t) {
+            const r = tr.update({ factor: u.factor.slice(), log: u.log === null ? null : u.log.slice() }, s, clone(params), t);
+            s = r.state;
+            return r.updates;
+          },
+          state: () => s,
+        };
+      },
+    }
+  );
+}
 
 /**
  * The chain's in-place form: its transforms' steppers, each fed the previous one's update;
@@ -64,16 +85,16 @@ export interface OptimizerExtras {
 
 /**
  * The optimizer of a transform: the gradient enters as exact signed logs, the transform's update
- * is W_{t+1} − W_t. Its `moments` are the transform's (e.g. the Adam scaling's m and v), and so is
- * its in-place form.
+ * is W_{t+1} − W_t. Its `moments` are the transform's (e.g. the Adam scaling's m and v); its
+ * in-place form steps the transform's (or its pure update, for a transform without one).
  */
 export function optimizerOf<S>(name: string, transform: Transform<S>, extras: OptimizerExtras = {}): Optimizer<S> {
   const update: Optimizer<S>['update'] = (g, state, params, t) => {
     const r = transform.update(fromGradient(g), state, params, t);
     return { updates: toMatrix(r.updates, params.rows, params.cols), state: r.state };
   };
-  const form = inPlaceOf(transform);
-  const inPlace: InPlaceOptimizer<S> | null = form && {
+  const form = steppedForm(transform);
+  const inPlace: InPlaceOptimizer<S> = {
     of: update,
     start(state, params) {
       const n = params.data.length;
@@ -96,7 +117,7 @@ export function optimizerOf<S>(name: string, transform: Transform<S>, extras: Op
     precision: extras.precision ?? 'log-domain',
     init: (params) => transform.init(params),
     update,
-    ...(inPlace ? { inPlace } : {}),
+    inPlace,
   };
   const read = transform.moments;
   return read ? { ...opt, moments: (state: S) => read.call(transform, state) } : opt;

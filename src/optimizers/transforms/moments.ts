@@ -18,8 +18,39 @@ export interface MomentRule<T> {
   readonly inPlace?: { readonly of: MomentRule<T>['update']; into(prev: T, u: SignedLog, count: number, out: T): void };
 }
 
+const copySigned = (x: SignedLog): SignedLog => ({ sign: x.sign.slice(), log: x.log.slice() });
+const signedOf = (n: number): SignedLog => ({ sign: new Int8Array(n), log: new Float64Array(n) });
+
 /** The in-place form of a rule if it stands for the rule's own update, else null. */
 const inPlaceRule = <T>(r: MomentRule<T>): NonNullable<MomentRule<T>['inPlace']> | null => (r.inPlace && r.inPlace.of === r.update ? r.inPlace : null);
+
+/** A moment carried along a stepper: `advance` returns the new moment (valid until the next call). */
+interface Carried<T> {
+  advance(g: SignedLog, count: number): T;
+  /** The moment reached, a value no later step changes. */
+  snapshot(): T;
+}
+
+/**
+ * A rule's moment from `start` (never mutated): in a buffer of its own when the rule has an
+ * in-place form, else as the values of its pure update (a planted rule), handed a copy of the
+ * incoming update each step (a pure rule may keep what it is handed: m_t = u_t).
+ */
+function carry<T>(rule: MomentRule<T>, start: T, copy: (x: T) => T): Carried<T> {
+  const form = inPlaceRule(rule);
+  if (form) {
+    const buf = copy(start);
+    return {
+      advance(g, count) {
+        form.into(buf, g, count, buf);
+        return buf;
+      },
+      snapshot: () => copy(buf),
+    };
+  }
+  let cur = start;
+  return { advance: (g, count) => (cur = rule.update(cur, copySigned(g), count)), snapshot: () => cur };
+}
 
 /** m_t = βm_{t−1} + (1 − β)u_t (signed logs; D-Adam (3a)). */
 export function emaMoment(beta: number): MomentRule<SignedLog> {
@@ -33,8 +64,6 @@ export function emaSquaredMoment(beta: number): MomentRule<Float64Array> {
   return { init: (n) => new Float64Array(n).fill(-Infinity), update, inPlace: { of: update, into: (logV, u, _count, out) => void emaSquares(logV, u.log, beta, out) } };
 }
 
-const copySigned = (x: SignedLog): SignedLog => ({ sign: x.sign.slice(), log: x.log.slice() });
-const signedOf = (n: number): SignedLog => ({ sign: new Int8Array(n), log: new Float64Array(n) });
 
 /** The first moment as a transform: the update is m_t itself (Signum's momentum). */
 export function emaFirstMoment(beta: number): Transform<SignedLog> {
@@ -114,37 +143,31 @@ export function scaleByAdam(o: AdamScalingOptions = {}): Transform<AdamState> {
     const log = scaledLog(m, logV, step, new Float64Array(logV.length));
     return { updates: { factor: asFloat(m.sign), log }, state: { t: step + 1, m, logV } };
   };
-  const [firstInto, secondInto] = [inPlaceRule(first), inPlaceRule(second)];
-  // In place only when both moment rules are (a planted rule without one runs `update`).
-  const inPlace: InPlaceTransform<AdamState> | undefined =
-    firstInto && secondInto
-      ? {
-          of: update,
-          start(state, n) {
-            let t = state.t;
-            const m = copySigned(state.m);
-            const logV = state.logV.slice();
-            const g = signedOf(n);
-            const out = { factor: new Float64Array(n), log: new Float64Array(n) };
-            return {
-              step(u) {
-                toSignedLog(u, g);
-                firstInto.into(m, g, t, m);
-                secondInto.into(logV, g, t, logV);
-                scaledLog(m, logV, t, out.log);
-                asFloat(m.sign, out.factor);
-                t++;
-                return out;
-              },
-              state: () => ({ t, m: copySigned(m), logV: logV.slice() }),
-            };
-          },
-        }
-      : undefined;
+  const inPlace: InPlaceTransform<AdamState> = {
+    of: update,
+    start(state, n) {
+      let t = state.t;
+      const m = carry(first, state.m, copySigned);
+      const v = carry(second, state.logV, (x) => x.slice());
+      const g = signedOf(n);
+      const out = { factor: new Float64Array(n), log: new Float64Array(n) };
+      return {
+        step(u) {
+          toSignedLog(u, g);
+          const mt = m.advance(g, t);
+          scaledLog(mt, v.advance(g, t), t, out.log);
+          asFloat(mt.sign, out.factor);
+          t++;
+          return out;
+        },
+        state: () => ({ t, m: m.snapshot(), logV: v.snapshot() }),
+      };
+    },
+  };
   return {
     init: (params) => ({ t: 0, m: first.init(params.data.length), logV: second.init(params.data.length) }),
     update,
     moments: (state) => ({ m: state.m, logV: state.logV }),
-    ...(inPlace ? { inPlace } : {}),
+    inPlace,
   };
 }

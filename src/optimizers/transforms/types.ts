@@ -41,7 +41,7 @@ export interface InPlaceTransform<S> {
  * A transform run in place: `step` is `update(u, state, params, t).updates` bit for bit for the
  * state reached so far, and advances the state. The update returned lives in the stepper's own
  * buffers (or is `u` passed on) and is valid until the next call; `u` and `params` are read
- * during the call only. `state()` is the state reached, a fresh copy.
+ * during the call only. `state()` is the state reached, in values no later step changes.
  */
 export interface TransformStepper<S> {
   step(u: LogUpdate, params: Matrix, t: number): LogUpdate;
