@@ -10,9 +10,9 @@ import type { Problem } from '../problem.js';
  * - in place (`inPlaceStepping`), for an optimizer with an in-place form (the reference ones): one
  *   W and one set of evaluation buffers, updated in place, and the optimizer's stepper; nothing is
  *   allocated per step unless a hook needs values of its own;
- * - pure (`pureStepping`), for any other optimizer (a user's, a planted fault): `update` on fresh
- *   values every step, as the contract has it (an optimizer may keep the gradient or W it was
- *   handed in its state, so nothing it saw is ever overwritten).
+ * - pure (`pureStepping`), for any other optimizer (a user's, a plain float64 one, a copy with an
+ *   update of its own): `update` on fresh values every step, as the contract has it (an optimizer
+ *   may keep the gradient or W it was handed in its state, so nothing it saw is ever overwritten).
  */
 
 /** What a per-step hook sees: W_t, the evaluation at W_t, the update taken and the new state. */
