@@ -81,6 +81,7 @@ if (!values['from-json']) {
     let minSqrtV = Infinity;
     let horizon: number | null = null;
     const hook: StepHook<unknown> = {
+      transient: true,
       onStep: (c) => {
         const st = c.state as { logV?: Float64Array } | null;
         if (!st?.logV) return;
@@ -91,7 +92,7 @@ if (!values['from-json']) {
       },
     };
     const logL = new Float64Array(T + 1);
-    const lossHook: StepHook<unknown> = { onStep: (c) => void (logL[c.t] = c.ev.logLoss) };
+    const lossHook: StepHook<unknown> = { transient: true, onStep: (c) => void (logL[c.t] = c.ev.logLoss) };
     const tr = runTrajectory({ problem: pb, optimizer: ex.make(), steps: T, hooks: [hook, lossHook] });
     logL[tr.reached] = tr.final.ev.logLoss;
     const schedule = polynomialSchedule(ex.eta0, ex.a);

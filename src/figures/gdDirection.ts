@@ -50,7 +50,7 @@ export function directionTrace<S>(o: { problem: Problem; optimizer: Optimizer<S>
   const What = svmHat(o.problem);
   const want = new Set(o.at.filter((t) => t >= 2 && t <= o.steps));
   const points: DirectionPoint[] = [];
-  const hook: StepHook<S> = { onStep: (c) => void (want.has(c.t) && points.push(directionPoint(c.t, c.W, What))) };
+  const hook: StepHook<S> = { transient: true, onStep: (c) => void (want.has(c.t) && points.push(directionPoint(c.t, c.W, What))) };
   const cps = o.checkpoints ?? [];
   const trajectory = runTrajectory({ problem: o.problem, optimizer: o.optimizer, steps: o.steps, hooks: [hook], checkpoints: cps, withMargins: cps.length > 0, ...(o.loss ? { loss: o.loss } : {}), ...(o.W0 ? { W0: o.W0 } : {}) });
   // Hooks see t < T (and stop at a precision horizon); the last iterate is trajectory.final.

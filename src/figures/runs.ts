@@ -32,7 +32,7 @@ export function liveGapRun(pb: Problem, spec: RateRunSpec, steps: number, data?:
   const eta0 = spec.eta0 ?? RATE_ETA0[spec.family];
   const schedule = polynomialSchedule(eta0, spec.a);
   const logL = new Float64Array(steps + 1);
-  const hook: StepHook<unknown> = { onStep: (c) => void (logL[c.t] = c.ev.logLoss) };
+  const hook: StepHook<unknown> = { transient: true, onStep: (c) => void (logL[c.t] = c.ev.logLoss) };
   const tr = runTrajectory({ problem: pb, optimizer: rateOptimizer(spec.family, spec.p, eta0, spec.a), steps, hooks: [hook] });
   logL[tr.reached] = tr.final.ev.logLoss;
   const gamma = pb.margin(spec.p).gamma;

@@ -91,6 +91,7 @@ function gapRun(pb: Problem, opt: Optimizer, steps: number, norms: readonly numb
   };
   const tr = runTrajectory({ problem: pb, optimizer: opt, steps, withMargins: false, checkpoints: [], hooks: [
       {
+        transient: true,
         onStep: (c) => {
           const u = c.updates.data;
           for (let e = 0; e < u.length; e++) if (!Number.isFinite(u[e]!)) throw new Error(`step ${c.t}: non-finite update ${u[e]} at entry (${Math.floor(e / c.W.cols)}, ${e % c.W.cols})`);
@@ -127,6 +128,7 @@ function epsilonHorizon(spec: FamilySpec, pb: Problem, schedule: Schedule, steps
     checkpoints: [],
     hooks: [
       {
+        transient: true,
         onStep: (c) => {
           if (h < steps) return;
           const { logV } = exactMoments(read.call(ref, c.state));

@@ -124,21 +124,22 @@ export function termByTermEntry(t: GradientTerms, c: number, j: number, logAbs: 
 /**
  * The scaled gradient: the fast path for every entry whose row-scaled sum is at least
  * TINY_MANTISSA in magnitude, the term-by-term fallback for the rest (terms lost below the
- * row's largest, or cancellation). M (k×d) receives the mantissa; rowS (k) and weights (n×k)
- * are scratch.
+ * row's largest, or cancellation). M (k×d) receives the mantissa, logAbs and sign (k·d) each
+ * entry's log-magnitude and sign; rowS (k) and weights (n×k) are scratch.
  */
 export function scaledGradient(
   t: GradientTerms,
   M: Matrix,
   rowS: Float64Array = new Float64Array(t.k),
   weights: Float64Array = new Float64Array(t.n * t.k),
+  logAbs: Float64Array = new Float64Array(t.k * t.d),
+  sign: Int8Array = new Int8Array(t.k * t.d),
 ): ScaledGradient {
   const { k, d } = t;
+  if (logAbs.length !== k * d || sign.length !== k * d) throw new ShapeError(`the gradient's logAbs and sign need ${k * d} entries, got ${logAbs.length} and ${sign.length}`);
   const logN = Math.log(t.n);
   rowScales(t, rowS);
   const md = rowScaledSums(t, rowS, M.data, weights);
-  const logAbs = new Float64Array(k * d);
-  const sign = new Int8Array(k * d);
   let logScale = -Infinity;
   for (let c = 0; c < k; c++) {
     for (let j = 0; j < d; j++) {

@@ -32,8 +32,12 @@ export interface Evaluation {
   readonly maxLogSampleProxy: number;
 }
 
-/** Where `Objective.evaluateInto` writes an evaluation: the scaled gradient's parts and the logs. */
-export class EvaluationBuffers {
+/**
+ * Where `Objective.evaluateInto` writes an evaluation: the scaled gradient's parts and the logs.
+ * The buffers are themselves an Evaluation (and their own `gradient`), live: the next
+ * `evaluateInto` into them overwrites it; `snapshot()` is a copy to keep.
+ */
+export class EvaluationBuffers implements Evaluation, ScaledGradient {
   readonly mantissa: Matrix;
   readonly logAbs: Float64Array;
   readonly sign: Int8Array;
@@ -45,6 +49,18 @@ export class EvaluationBuffers {
     this.mantissa = mantissa;
     this.logAbs = new Float64Array(k * d);
     this.sign = new Int8Array(k * d);
+  }
+  get gradient(): ScaledGradient {
+    return this;
+  }
+  /**
+   * The evaluation held now, as plain data of its own (what `Objective.evaluate` returns); `copy`
+   * makes the float arrays' copies (e.g. from a Float64Slab).
+   */
+  snapshot(copy: (a: Float64Array) => Float64Array = (a) => a.slice()): Evaluation {
+    const { logLoss, logProxy, maxLogSampleProxy, logScale } = this;
+    const mantissa = { rows: this.mantissa.rows, cols: this.mantissa.cols, data: copy(this.mantissa.data) };
+    return { logLoss, logProxy, gradient: { mantissa, logScale, logAbs: copy(this.logAbs), sign: this.sign.slice() }, maxLogSampleProxy };
   }
 }
 
@@ -95,8 +111,11 @@ export class Objective {
   }
 
   private maxLogG = -Infinity;
-  /** forward's result on the kernel path (reused: no allocation per step). */
+  /** forward's result (reused: no allocation per step). */
   private readonly lastLogs: [number, number] = [NaN, NaN];
+  /** The reference path's sums of ℓ_i and G_i (reset at each forward pass). */
+  private readonly lossAcc = new LogSumAccumulator();
+  private readonly gAcc = new LogSumAccumulator();
 
   /** Fills the per-sample buffers at W; returns [log L, log G]. */
   private forward(W: Matrix): [number, number] {
@@ -114,8 +133,9 @@ export class Objective {
     const { k, n } = this;
     const y = this.dataset.y;
     const v = this.logits.data;
-    const lossAcc = new LogSumAccumulator();
-    const gAcc = new LogSumAccumulator();
+    const { lossAcc, gAcc } = this;
+    lossAcc.reset();
+    gAcc.reset();
     let maxG = -Infinity;
     for (let i = 0; i < n; i++) {
       const off = i * k;
@@ -127,7 +147,9 @@ export class Objective {
       if (lg > maxG) maxG = lg;
     }
     this.maxLogG = maxG;
-    return [lossAcc.value() - this.logN, gAcc.value() - this.logN];
+    this.lastLogs[0] = lossAcc.value() - this.logN;
+    this.lastLogs[1] = gAcc.value() - this.logN;
+    return this.lastLogs;
   }
 
   /** log L(W) and log G(W) without the gradient. */
@@ -167,10 +189,7 @@ export class Objective {
     out.maxLogSampleProxy = this.maxLogG;
     const kernel = this.kernel;
     if (!kernel) {
-      const g = scaledGradient(this.terms, out.mantissa, this.rowScale, this.weights);
-      out.logAbs.set(g.logAbs);
-      out.sign.set(g.sign);
-      out.logScale = g.logScale;
+      out.logScale = scaledGradient(this.terms, out.mantissa, this.rowScale, this.weights, out.logAbs, out.sign).logScale;
       return;
     }
     const fallback = kernel.gradient();

@@ -14,12 +14,12 @@ export function zeroSigned(n: number): SignedLog {
  * out = b·x + (1 − b)·g for signed-log x and g (b ∈ [0, 1)). A zero entry has sign 0 and
  * log −Infinity, so it needs no case of its own: e.g. x_e = 0 gives a1 = −Infinity and out_e
  * = (1 − b)·g_e through logSubExp(a2, −Infinity) = a2. Opposite signs with equal magnitudes
- * cancel exactly to 0; a NaN magnitude gives NaN.
+ * cancel exactly to 0; a NaN magnitude gives NaN. Written into `out` when given (which may be
+ * x itself: each entry is read before it is written).
  */
-export function emaSigned(x: SignedLog, gSign: Int8Array, gLog: Float64Array, b: number): SignedLog {
+export function emaSigned(x: SignedLog, gSign: Int8Array, gLog: Float64Array, b: number, out: SignedLog = { sign: new Int8Array(gSign.length), log: new Float64Array(gSign.length) }): SignedLog {
   const n = gSign.length;
-  const sign = new Int8Array(n);
-  const log = new Float64Array(n);
+  const { sign, log } = out;
   const lb = Math.log(b); // −Infinity at b = 0
   const l1b = Math.log1p(-b);
   for (let e = 0; e < n; e++) {
@@ -44,12 +44,11 @@ export function emaSigned(x: SignedLog, gSign: Int8Array, gLog: Float64Array, b:
       log[e] = NaN;
     }
   }
-  return { sign, log };
+  return out;
 }
 
-/** log v' = log(b·v + (1 − b)·g²) entrywise (v ≥ 0 carried by its log). */
-export function emaSquares(logV: Float64Array, gLog: Float64Array, b: number): Float64Array {
-  const out = new Float64Array(logV.length);
+/** log v' = log(b·v + (1 − b)·g²) entrywise (v ≥ 0 carried by its log), into `out` (which may be logV). */
+export function emaSquares(logV: Float64Array, gLog: Float64Array, b: number, out: Float64Array = new Float64Array(logV.length)): Float64Array {
   const lb = Math.log(b); // −Infinity at b = 0
   const l1b = Math.log1p(-b);
   for (let e = 0; e < logV.length; e++) out[e] = logAddExp(lb + logV[e]!, l1b + 2 * gLog[e]!);

@@ -13,8 +13,9 @@ import type { Transform } from './transforms/types.js';
 
 export type { AdamState } from './transforms/moments.js';
 
-/** The identity transform (GD: the update is the gradient itself). */
-const identity: Transform<null> = { init: () => null, update: (u, state) => ({ updates: u, state }) };
+/** The identity transform (GD: the update is the gradient itself); in place it passes u on. */
+const identityUpdate: Transform<null>['update'] = (u, state) => ({ updates: u, state });
+const identity: Transform<null> = { init: () => null, update: identityUpdate, inPlace: { of: identityUpdate, start: () => ({ step: (u) => u, state: () => null }) } };
 
 /** Gradient descent W_{t+1} = W_t − η_t ∇L(W_t) (R-Thm 3.4 with a constant schedule). */
 export function gd(schedule: Schedule): Optimizer<readonly [null, null]> {

@@ -28,6 +28,34 @@ export interface Optimizer<S = unknown> {
    * in the log domain and have no horizon.
    */
   readonly precision?: Precision;
+  /**
+   * Optional in-place form of `update` for long runs (the engine's hot loop): the same iterates
+   * bit for bit, with nothing allocated per step. The reference optimizers have one.
+   */
+  readonly inPlace?: InPlaceOptimizer<S>;
+}
+
+/**
+ * An optimizer's in-place form. It stands for one update function, `of`: the engine uses it only
+ * while `optimizer.update === of`, so a copy with an update of its own (`{ ...opt, update }`, a
+ * planted fault) runs that update and not this form.
+ */
+export interface InPlaceOptimizer<S> {
+  readonly of: Optimizer<S>['update'];
+  /** A stepper from `state` (which it copies, never mutates) for parameters shaped like `params`. */
+  start(state: S, params: Matrix): OptimizerStepper<S>;
+}
+
+/** A run of one optimizer whose state lives in buffers the stepper owns and advances in place. */
+export interface OptimizerStepper<S> {
+  /**
+   * `update(grad, state, params, t).updates` for the state reached so far, bit for bit, and the
+   * state advanced. The matrix returned is the stepper's own buffer: valid until the next call.
+   * `grad` and `params` are read during the call only.
+   */
+  step(grad: ScaledGradient, params: Matrix, t: number): Matrix;
+  /** The state reached so far, as `update` would have returned it, in values no later step changes (the caller may keep them). */
+  state(): S;
 }
 
 export interface OptimizerStep<S> {

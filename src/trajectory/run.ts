@@ -7,6 +7,9 @@ import type { Problem } from '../problem.js';
 import { ArgumentError } from '../errors.js';
 import { logSpacedSteps } from './checkpoints.js';
 import { beyondHorizon, type Horizon } from './horizon.js';
+import { stepping, type StepHook } from './stepping.js';
+
+export type { StepContext, StepHook } from './stepping.js';
 
 /** Norms the engine tracks: max-norm (∞), Frobenius (2), sum-norm (1). */
 export const TRACKED_NORMS = [Infinity, 2, 1] as const;
@@ -30,20 +33,6 @@ export interface Checkpoint {
   readonly gap: PerNorm;
   /** ⟨W_t, W*_p⟩ / (‖W_t‖_F ‖W*_p‖_F), W*_p the p-norm max-margin maximiser */
   readonly cosine: PerNorm;
-}
-
-/** What a per-step hook sees: W_t, the evaluation at W_t, the update taken and the new state. */
-export interface StepContext<S> {
-  readonly t: number;
-  readonly W: Matrix;
-  readonly ev: Evaluation;
-  readonly updates: Matrix;
-  readonly state: S;
-  readonly problem: Problem;
-}
-
-export interface StepHook<S = unknown> {
-  onStep(ctx: StepContext<S>): void;
 }
 
 export interface TrajectoryOptions<S> {
@@ -108,9 +97,9 @@ export function runTrajectory<S>(o: TrajectoryOptions<S>): Trajectory<S> {
   if (o.start && o.W0) throw new ArgumentError('give W0 (a new run) or start (a continued run), not both');
   const t0 = o.start?.t ?? 0;
   if (!Number.isInteger(t0) || t0 < 0 || t0 > steps) throw new ArgumentError(`start.t must be an integer in [0, steps = ${steps}], got ${t0}`);
-  let W = o.start ? clone(o.start.W) : o.W0 ? clone(o.W0) : zeros(problem.k, problem.d);
+  const W = o.start ? clone(o.start.W) : o.W0 ? clone(o.W0) : zeros(problem.k, problem.d);
   if (W.rows !== problem.k || W.cols !== problem.d) throw new ArgumentError(`${o.start ? 'start.W' : 'W0'} must be ${problem.k}x${problem.d}`);
-  let state = o.start ? o.start.state : optimizer.init(W);
+  const state = o.start ? o.start.state : optimizer.init(W);
   const want = new Set((o.checkpoints ?? logSpacedSteps(steps)).filter((t) => !o.start || t > t0));
   const withMargins = o.withMargins ?? true;
   const star = withMargins ? TRACKED_NORMS.map((p) => ({ gamma: problem.margin(p).gamma, W: problem.margin(p).W, frob: entrywiseNorm(problem.margin(p).W, 2) })) : [];
@@ -121,11 +110,12 @@ export function runTrajectory<S>(o: TrajectoryOptions<S>): Trajectory<S> {
   const precision = optimizer.precision ?? 'float64';
   let horizon: Horizon | null = null;
   let reached = steps;
-  let ev = obj.evaluate(W);
+  const run = stepping({ obj, optimizer, problem, W, state, hooks });
   for (let t = t0; ; t++) {
+    const ev = run.ev;
     if (naiveLossZeroAt === null && ev.maxLogSampleProxy < LOG_HALF_ULP) naiveLossZeroAt = t;
     if (plainGradientZeroAt === null && ev.gradient.logScale < LOG_MIN_DOUBLE) plainGradientZeroAt = t;
-    if (want.has(t)) checkpoints.push(checkpoint(t, W, ev, problem, withMargins ? star : null));
+    if (want.has(t)) checkpoints.push(checkpoint(t, run.W, ev, problem, withMargins ? star : null));
     if (t === steps) break;
     const reason = beyondHorizon(ev.gradient, ev.logLoss, precision);
     if (reason !== null) {
@@ -133,19 +123,13 @@ export function runTrajectory<S>(o: TrajectoryOptions<S>): Trajectory<S> {
       reached = t;
       break;
     }
-    const step = optimizer.update(ev.gradient, state, W, t);
-    for (const h of hooks) h.onStep({ t, W, ev, updates: step.updates, state: step.state, problem });
-    const next = zeros(W.rows, W.cols);
-    for (let e = 0; e < next.data.length; e++) next.data[e] = W.data[e]! + step.updates.data[e]!;
-    W = next;
-    state = step.state;
-    ev = obj.evaluate(W);
+    run.advance(t);
   }
   return {
     optimizer: optimizer.name,
     steps,
     checkpoints,
-    final: { W, state, ev },
+    final: run.final(),
     frozen: { naiveLossZeroAt, plainGradientZeroAt },
     horizon,
     reached,

@@ -11,29 +11,47 @@ import type { LogUpdate, Transform } from './types.js';
  */
 export function steepestDescent(p: number): Transform<null> {
   if (!(p >= 1)) throw new ArgumentError(`NSD norm p must be in [1, ∞], got ${p}`);
+  const direction = (u: LogUpdate, out: Float64Array, scratch: Float64Array): Float64Array => {
+    if (p === Infinity) {
+      for (let e = 0; e < out.length; e++) out[e] = Math.sign(u.factor[e]!);
+      return out;
+    }
+    return steepestDirection(relative(u, scratch), p, out);
+  };
+  const update: Transform<null>['update'] = (u, state) => {
+    const n = u.factor.length;
+    return { updates: { factor: direction(u, new Float64Array(n), new Float64Array(n)), log: null }, state };
+  };
   return {
     init: () => null,
-    update(u, state) {
-      const n = u.factor.length;
-      const out = new Float64Array(n);
-      if (p === Infinity) {
-        for (let e = 0; e < n; e++) out[e] = Math.sign(u.factor[e]!);
-      } else {
-        steepestDirection(relative(u), p, out);
-      }
-      return { updates: { factor: out, log: null }, state };
+    update,
+    inPlace: {
+      of: update,
+      start(_state, n) {
+        const out: LogUpdate = { factor: new Float64Array(n), log: null };
+        const scratch = new Float64Array(n);
+        return {
+          step(u) {
+            direction(u, out.factor, scratch);
+            return out;
+          },
+          state: () => null,
+        };
+      },
     },
   };
 }
 
-/** u / max|u| entry by entry, computed as the gradient's mantissa is (factor·e^{log − max log}). */
-function relative(u: LogUpdate): Float64Array {
+/**
+ * u / max|u| entry by entry, computed as the gradient's mantissa is (factor·e^{log − max log}),
+ * into `out` (plain factors are u's own).
+ */
+function relative(u: LogUpdate, out: Float64Array): Float64Array {
   if (u.log === null) return u.factor;
   const log = u.log;
   let top = -Infinity;
   for (let e = 0; e < log.length; e++) if (log[e]! > top) top = log[e]!;
-  const out = new Float64Array(log.length);
-  if (top === -Infinity) return out;
+  if (top === -Infinity) return out.fill(0);
   for (let e = 0; e < log.length; e++) out[e] = u.factor[e]! * Math.exp(log[e]! - top);
   return out;
 }

@@ -23,6 +23,40 @@ export interface Transform<S> {
   init(params: Matrix): S;
   update(u: LogUpdate, state: S, params: Matrix, t: number): TransformStep<S>;
   moments?(state: S): Moments;
+  /** Optional in-place form of `update` (a chain of transforms that all have one has one). */
+  readonly inPlace?: InPlaceTransform<S>;
+}
+
+/**
+ * A transform's in-place form, standing for one update function `of` (used only while
+ * `transform.update === of`: a copy with its own update runs that update).
+ */
+export interface InPlaceTransform<S> {
+  readonly of: Transform<S>['update'];
+  /** A stepper from `state` (copied, never mutated) over n entries. */
+  start(state: S, n: number): TransformStepper<S>;
+}
+
+/**
+ * A transform run in place: `step` is `update(u, state, params, t).updates` bit for bit for the
+ * state reached so far, and advances the state. The update returned lives in the stepper's own
+ * buffers (or is `u` passed on) and is valid until the next call; `u` and `params` are read
+ * during the call only. `state()` is the state reached, in values no later step changes.
+ */
+export interface TransformStepper<S> {
+  step(u: LogUpdate, params: Matrix, t: number): LogUpdate;
+  state(): S;
+}
+
+/** The in-place form of `tr` if it stands for `tr.update` (see InPlaceTransform), else null. */
+export function inPlaceOf<S>(tr: Transform<S>): InPlaceTransform<S> | null {
+  return tr.inPlace && tr.inPlace.of === tr.update ? tr.inPlace : null;
+}
+
+/** A LogUpdate whose arrays a stepper swaps or refills (the object is reused every step). */
+export interface MutableUpdate {
+  factor: Float64Array;
+  log: Float64Array | null;
 }
 
 export interface TransformStep<S> {
@@ -31,8 +65,7 @@ export interface TransformStep<S> {
 }
 
 /** Signs as float factors (TypedArray.set converts; Float64Array.from would iterate). */
-export function asFloat(sign: Int8Array): Float64Array {
-  const out = new Float64Array(sign.length);
+export function asFloat(sign: Int8Array, out: Float64Array = new Float64Array(sign.length)): Float64Array {
   out.set(sign);
   return out;
 }
@@ -45,19 +78,24 @@ export function fromGradient(g: ScaledGradient): LogUpdate {
 /** The plain values factor_e · e^{log_e}. */
 export function toMatrix(u: LogUpdate, rows: number, cols: number): Matrix {
   if (u.log === null) return { rows, cols, data: u.factor };
-  const data = new Float64Array(u.factor.length);
-  for (let e = 0; e < data.length; e++) data[e] = u.factor[e]! * Math.exp(u.log[e]!);
-  return { rows, cols, data };
+  return { rows, cols, data: plainValues(u, new Float64Array(u.factor.length)) };
+}
+
+/** The plain values factor_e · e^{log_e} written into `out` (toMatrix's arithmetic). */
+export function plainValues(u: LogUpdate, out: Float64Array): Float64Array {
+  const log = u.log;
+  if (log === null) out.set(u.factor);
+  else for (let e = 0; e < out.length; e++) out[e] = u.factor[e]! * Math.exp(log[e]!);
+  return out;
 }
 
 /**
- * The update as signed logs (sign, log|value|). Entries whose factor is ±1 or 0 are carried
- * exactly; any other factor is folded into the log (log|factor| added).
+ * The update as signed logs (sign, log|value|), written into `out` when given. Entries whose
+ * factor is ±1 or 0 are carried exactly; any other factor is folded into the log (log|factor| added).
  */
-export function toSignedLog(u: LogUpdate): SignedLog {
+export function toSignedLog(u: LogUpdate, out: SignedLog = { sign: new Int8Array(u.factor.length), log: new Float64Array(u.factor.length) }): SignedLog {
   const n = u.factor.length;
-  const sign = new Int8Array(n);
-  const log = new Float64Array(n);
+  const { sign, log } = out;
   for (let e = 0; e < n; e++) {
     const f = u.factor[e]!;
     const l = u.log === null ? 0 : u.log[e]!;
@@ -65,7 +103,7 @@ export function toSignedLog(u: LogUpdate): SignedLog {
     sign[e] = Number.isNaN(f) ? 0 : Math.sign(f);
     log[e] = Number.isNaN(f) ? NaN : f === 0 ? (Number.isNaN(l) ? NaN : -Infinity) : a === 1 ? l : l + Math.log(a);
   }
-  return { sign, log };
+  return out;
 }
 
 /** A signed log as an update (factor = sign). */

@@ -124,6 +124,7 @@ export function trackRun<S>(o: {
     checkpoints: [],
     hooks: [
       {
+        transient: true,
         onStep: (c) => {
           o.onStep?.(c.t, c.ev.logLoss, logFrobenius(c.ev.gradient));
           if (at.has(c.t)) points.push(point(o.dataset, c.t, c.W, c.ev.logLoss, c.ev.gradient, refs));
