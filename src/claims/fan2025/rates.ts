@@ -263,7 +263,7 @@ function rateClaim(family: RateFamily, p: number, params: Partial<RateParams>, m
       return firstFailing(exps, (a) => {
         const s = polynomialSchedule(eta0, a);
         const logL = new Float64Array(T + 1);
-        const hook: StepHook<unknown> = { onStep: (c) => void (logL[c.t] = c.ev.logLoss) };
+        const hook: StepHook<unknown> = { transient: true, onStep: (c) => void (logL[c.t] = c.ev.logLoss) };
         const optimizer = make(s);
         const tr = runTrajectory({ problem: pb, optimizer, steps: T, hooks: [hook] });
         const R = tr.reached;
@@ -455,7 +455,7 @@ export function theoremC4(params: { optimizer?: OptimizerFactory } = {}): Claim<
       const s = polynomialSchedule(x.eta0, x.a);
       const gamma = pb.margin(Infinity).gamma;
       const logL = new Float64Array(x.steps + 1);
-      const hook: StepHook<unknown> = { onStep: (c) => void (logL[c.t] = c.ev.logLoss) };
+      const hook: StepHook<unknown> = { transient: true, onStep: (c) => void (logL[c.t] = c.ev.logLoss) };
       const tr = runTrajectory({ problem: pb, optimizer: make(s), steps: x.steps, hooks: [hook] });
       logL[tr.reached] = tr.final.ev.logLoss;
       return explicitOutcomes(x.a, Infinity, explicitGapBound({ gamma, n: pb.n, B: pb.B, schedule: s, logL: logL.subarray(0, tr.reached + 1) }), tr, gamma);
@@ -516,6 +516,7 @@ export function adamEpsilonOverlap(params: Partial<AdamEpsilonParams> = {}): Cla
           const moments = momentsOf(opt, 'fan2025/adam-eps-overlap');
           let horizon = x.steps;
           const hook: StepHook<unknown> = {
+            transient: true,
             onStep: (c) => {
               if (horizon !== x.steps) return;
               let mn = Infinity;

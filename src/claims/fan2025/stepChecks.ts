@@ -100,6 +100,8 @@ export class DescentHook<S> extends ConsecutiveHook<S> {
  * steps (a margin costs n·k·d). The stretch restarts if L climbs back above log 2/n.
  */
 export class MarginLowerBoundHook<S> implements CheckingHook<S> {
+  /** Reads W_t and its evaluation during the call only (its outcomes keep numbers, not iterates). */
+  readonly transient = true;
   private readonly worst = new Worst();
   private t0: number | null = null;
   private logL0 = 0;
@@ -182,6 +184,8 @@ export class NormGrowthHook<S> implements CheckingHook<S> {
  * A NaN moment entry fails D.1 (it is no bounded ratio).
  */
 export class AdamMomentHook<S> implements CheckingHook<S> {
+  /** Reads the moments and the gradient during the call only. */
+  readonly transient = true;
   private readonly worst = new Worst();
   private maxLogG2: Float64Array | null = null;
   private maxLogProxy = -Infinity;

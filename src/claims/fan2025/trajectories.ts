@@ -254,6 +254,7 @@ export function trajectoryAdamDirection(params: Partial<AdamParams> = {}): Claim
       const mid = { max: -Infinity };
       const late = { max: -Infinity, seen: false };
       const hook: CheckingHook<unknown> = {
+        transient: true,
         onStep(ctx: StepContext<unknown>) {
           if (ctx.t < T / 3) return;
           const g = ctx.ev.gradient;

@@ -184,7 +184,7 @@ export function theorem34(loss: LossName, p: Partial<Thm34Params> = {}): Claim<G
         optimizer: make(constantSchedule(eta)),
         steps: T,
         loss: p.lossImpl ?? loss,
-        hooks: [{ onStep: (c) => void (exactAt.has(c.t) && exact.push(...explicitBounds(x.problem, What, normHat, c.t, c.W, c.ev))) }],
+        hooks: [{ transient: true, onStep: (c) => void (exactAt.has(c.t) && exact.push(...explicitBounds(x.problem, What, normHat, c.t, c.W, c.ev))) }],
       });
       // The exact bounds hold at every t ≥ 10: at a precision horizon, they are checked there.
       if (tr.reached >= 10) exact.push(...explicitBounds(x.problem, What, normHat, tr.reached, tr.final.W, tr.final.ev));
