@@ -9,17 +9,12 @@ import { numPairs, pairClass, pairSample } from './pairs.js';
 export class WorkingSet {
   private readonly member: Uint8Array;
   private readonly slackRounds: Uint8Array;
-  private count = 0;
 
   constructor(ds: Dataset, initial: Iterable<number>) {
     const m = numPairs(ds);
     this.member = new Uint8Array(m);
     this.slackRounds = new Uint8Array(m);
     for (const q of initial) this.add(q);
-  }
-
-  get size(): number {
-    return this.count;
   }
 
   has(q: number): boolean {
@@ -30,7 +25,6 @@ export class WorkingSet {
     if (this.member[q]) return;
     this.member[q] = 1;
     this.slackRounds[q] = 0;
-    this.count++;
   }
 
   /** The pairs in increasing order. */
@@ -41,24 +35,22 @@ export class WorkingSet {
   }
 
   /**
-   * Records one round's verdict on a row: slack with a zero dual, or not. Returns true when the
-   * row has now been slack for `after` rounds in a row and is removed. A row that leaves after
+   * Records one round's verdict on a row: slack with a zero dual, or not. The row is removed once
+   * it has been slack for `after` rounds in a row. A row that leaves after
    * one slack round is often violated again a few rounds later (the LP's point moves back; on
    * the digits, about half the violated pairs of a late round had been dropped before), and
    * each return costs a round.
    */
-  recordSlack(q: number, slack: boolean, after: number): boolean {
+  recordSlack(q: number, slack: boolean, after: number): void {
     if (!slack) {
       this.slackRounds[q] = 0;
-      return false;
+      return;
     }
     const r = Math.min(255, this.slackRounds[q]! + 1);
     this.slackRounds[q] = r;
-    if (r < after) return false;
+    if (r < after) return;
     this.member[q] = 0;
     this.slackRounds[q] = 0;
-    this.count--;
-    return true;
   }
 }
 

@@ -36,6 +36,15 @@ export interface Optimizer<S = unknown> {
 }
 
 /**
+ * The in-place form of an optimizer, transform or moment rule if it stands for that object's own
+ * `update` (`form.of === x.update`), else null: a copy with an update of its own (`{ ...x,
+ * update }`, a planted fault) keeps the form it copied, which no longer stands for it.
+ */
+export function inPlaceOf<U, F extends { readonly of: U }>(x: { readonly update: U; readonly inPlace?: F }): F | null {
+  return x.inPlace !== undefined && x.inPlace.of === x.update ? x.inPlace : null;
+}
+
+/**
  * An optimizer's in-place form. It stands for one update function, `of`: the engine uses it only
  * while `optimizer.update === of`, so a copy with an update of its own (`{ ...opt, update }`, a
  * planted fault) runs that update and not this form.

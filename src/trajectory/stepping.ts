@@ -1,7 +1,7 @@
 import { clone, zeros, type Matrix } from '../linalg/matrix.js';
 import { Float64Slab } from '../linalg/slab.js';
 import { EvaluationBuffers, type Evaluation, type Objective } from '../losses/objective.js';
-import type { Optimizer, OptimizerStepper } from '../optimizers/types.js';
+import { inPlaceOf, type Optimizer, type OptimizerStepper } from '../optimizers/types.js';
 import type { Problem } from '../problem.js';
 
 /**
@@ -65,8 +65,8 @@ export interface SteppingOptions<S> {
 
 /** The in-place way when the optimizer has an in-place form of its own update, else the pure way. */
 export function stepping<S>(o: SteppingOptions<S>): Stepping<S> {
-  const form = o.optimizer.inPlace;
-  return form && form.of === o.optimizer.update ? inPlaceStepping(o, form.start(o.state, o.W)) : pureStepping(o);
+  const form = inPlaceOf(o.optimizer);
+  return form ? inPlaceStepping(o, form.start(o.state, o.W)) : pureStepping(o);
 }
 
 /** A hook context over the engine's working buffers (transient hooks only): the state read on demand. */

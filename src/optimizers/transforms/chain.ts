@@ -1,6 +1,6 @@
 import { clone, type Matrix } from '../../linalg/matrix.js';
-import type { InPlaceOptimizer, Moments, Optimizer, Precision } from '../types.js';
-import { asFloat, fromGradient, inPlaceOf, plainValues, toMatrix, type InPlaceTransform, type MutableUpdate, type Transform, type TransformStepper } from './types.js';
+import { inPlaceOf, type InPlaceOptimizer, type Moments, type Optimizer, type Precision } from '../types.js';
+import { asFloat, fromGradient, plainValues, toMatrix, type InPlaceTransform, type MutableUpdate, type Transform, type TransformStepper } from './types.js';
 
 /** The states of a chain's transforms, in order. */
 export type ChainState<T extends readonly Transform<unknown>[]> = { readonly [K in keyof T]: T[K] extends Transform<infer S> ? S : never };

@@ -1,6 +1,6 @@
 import { ArgumentError } from '../../errors.js';
 import { steepestDirection } from '../../linalg/norms.js';
-import type { LogUpdate, Transform } from './types.js';
+import { signsInto, type LogUpdate, type Transform } from './types.js';
 
 /**
  * The normalized steepest-descent direction Δ = argmax_{‖Δ‖_p ≤ 1} ⟨u, Δ⟩ (D-NSD) of the
@@ -11,13 +11,7 @@ import type { LogUpdate, Transform } from './types.js';
  */
 export function steepestDescent(p: number): Transform<null> {
   if (!(p >= 1)) throw new ArgumentError(`NSD norm p must be in [1, ∞], got ${p}`);
-  const direction = (u: LogUpdate, out: Float64Array, scratch: Float64Array): Float64Array => {
-    if (p === Infinity) {
-      for (let e = 0; e < out.length; e++) out[e] = Math.sign(u.factor[e]!);
-      return out;
-    }
-    return steepestDirection(relative(u, scratch), p, out);
-  };
+  const direction = (u: LogUpdate, out: Float64Array, scratch: Float64Array): Float64Array => (p === Infinity ? signsInto(u, out) : steepestDirection(relative(u, scratch), p, out));
   const update: Transform<null>['update'] = (u, state) => {
     const n = u.factor.length;
     return { updates: { factor: direction(u, new Float64Array(n), new Float64Array(n)), log: null }, state };

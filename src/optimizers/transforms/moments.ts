@@ -1,7 +1,7 @@
 import { ArgumentError } from '../../errors.js';
 import { logAddExp } from '../../numerics/logspace.js';
 import { emaSigned, emaSquares, zeroSigned } from '../logmoments.js';
-import type { SignedLog } from '../types.js';
+import { inPlaceOf, type SignedLog } from '../types.js';
 import { asFloat, fromSignedLog, toSignedLog, type InPlaceTransform, type LogUpdate, type Transform } from './types.js';
 
 /**
@@ -21,9 +21,6 @@ export interface MomentRule<T> {
 const copySigned = (x: SignedLog): SignedLog => ({ sign: x.sign.slice(), log: x.log.slice() });
 const signedOf = (n: number): SignedLog => ({ sign: new Int8Array(n), log: new Float64Array(n) });
 
-/** The in-place form of a rule if it stands for the rule's own update, else null. */
-const inPlaceRule = <T>(r: MomentRule<T>): NonNullable<MomentRule<T>['inPlace']> | null => (r.inPlace && r.inPlace.of === r.update ? r.inPlace : null);
-
 /** A moment carried along a stepper: `advance` returns the new moment (valid until the next call). */
 interface Carried<T> {
   advance(g: SignedLog, count: number): T;
@@ -37,7 +34,7 @@ interface Carried<T> {
  * incoming update each step (a pure rule may keep what it is handed: m_t = u_t).
  */
 function carry<T>(rule: MomentRule<T>, start: T, copy: (x: T) => T): Carried<T> {
-  const form = inPlaceRule(rule);
+  const form = inPlaceOf(rule);
   if (form) {
     const buf = copy(start);
     return {
@@ -52,8 +49,8 @@ function carry<T>(rule: MomentRule<T>, start: T, copy: (x: T) => T): Carried<T> 
   return { advance: (g, count) => (cur = rule.update(cur, copySigned(g), count)), snapshot: () => cur };
 }
 
-/** m_t = βm_{t−1} + (1 − β)u_t (signed logs; D-Adam (3a)). */
-export function emaMoment(beta: number): MomentRule<SignedLog> {
+/** m_t = βm_{t−1} + (1 − β)u_t (signed logs; D-Adam (3a)), with its in-place form. */
+export function emaMoment(beta: number): Required<MomentRule<SignedLog>> {
   const update = (m: SignedLog, u: SignedLog): SignedLog => emaSigned(m, u.sign, u.log, beta);
   return { init: zeroSigned, update, inPlace: { of: update, into: (m, u, _count, out) => void emaSigned(m, u.sign, u.log, beta, out) } };
 }
@@ -69,7 +66,7 @@ export function emaSquaredMoment(beta: number): MomentRule<Float64Array> {
 export function emaFirstMoment(beta: number): Transform<SignedLog> {
   if (!(beta >= 0 && beta < 1)) throw new ArgumentError(`EMA β must be in [0, 1), got ${beta}`);
   const rule = emaMoment(beta);
-  const into = inPlaceRule(rule)!.into;
+  const into = rule.inPlace.into;
   const update: Transform<SignedLog>['update'] = (u, m) => {
     const next = rule.update(m, toSignedLog(u), 0);
     return { updates: fromSignedLog(next), state: next };

@@ -1,6 +1,6 @@
 import { ArgumentError } from '../../errors.js';
 import type { Schedule } from '../schedule.js';
-import type { InPlaceTransform, LogUpdate, MutableUpdate, Transform, TransformStepper } from './types.js';
+import { signsInto, type InPlaceTransform, type LogUpdate, type MutableUpdate, type Transform, type TransformStepper } from './types.js';
 
 /** factor_e ↦ c·factor_e into `out` (the log is passed on). */
 function timesInto(u: LogUpdate, c: number, out: Float64Array): Float64Array {
@@ -41,12 +41,6 @@ export function scaleBy(c: number): Transform<null> {
 /** u ↦ −η_t·u: the step of a descent method (η_t from the schedule at step t). */
 export function scaleBySchedule(schedule: Schedule): Transform<null> {
   return scaling((t) => -schedule(t));
-}
-
-/** Math.sign of every factor into `out`. */
-function signsInto(u: LogUpdate, out: Float64Array): Float64Array {
-  for (let e = 0; e < out.length; e++) out[e] = Math.sign(u.factor[e]!);
-  return out;
 }
 
 /** u ↦ sign(u) entry by entry (Signum's step direction). */

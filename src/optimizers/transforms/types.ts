@@ -48,11 +48,6 @@ export interface TransformStepper<S> {
   state(): S;
 }
 
-/** The in-place form of `tr` if it stands for `tr.update` (see InPlaceTransform), else null. */
-export function inPlaceOf<S>(tr: Transform<S>): InPlaceTransform<S> | null {
-  return tr.inPlace && tr.inPlace.of === tr.update ? tr.inPlace : null;
-}
-
 /** A LogUpdate whose arrays a stepper swaps or refills (the object is reused every step). */
 export interface MutableUpdate {
   factor: Float64Array;
@@ -67,6 +62,12 @@ export interface TransformStep<S> {
 /** Signs as float factors (TypedArray.set converts; Float64Array.from would iterate). */
 export function asFloat(sign: Int8Array, out: Float64Array = new Float64Array(sign.length)): Float64Array {
   out.set(sign);
+  return out;
+}
+
+/** Math.sign of every factor of u into `out` (a sign direction: SignGD's, Signum's). */
+export function signsInto(u: LogUpdate, out: Float64Array): Float64Array {
+  for (let e = 0; e < out.length; e++) out[e] = Math.sign(u.factor[e]!);
   return out;
 }
 
